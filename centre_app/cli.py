@@ -1,0 +1,172 @@
+"""Command line (PRODUCT.md §12): same services as the application, no Qt unless it opens the GUI.
+
+Errors are printed in French on stderr with a non-zero exit code; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from centre_app import __version__
+from centre_app.domain.errors import DomainError, message
+from centre_app.domain.formatting import ascii_safe
+from centre_app.models.migrate import open_database
+from centre_app.services import integrity
+from centre_app.services.context import SYSTEM
+from centre_app.services.demo import create_demo
+from centre_app.services.events import record_event
+
+EXIT_DEFECT = 1
+EXIT_REFUSED = 2
+EXIT_UNEXPECTED = 3
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse with its refusals in French (the office reads them)."""
+
+    def error(self, message_text: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        text = (
+            message_text.replace("the following arguments are required", "arguments obligatoires manquants")
+            .replace("unrecognized arguments", "arguments inconnus")
+            .replace("invalid choice", "choix invalide")
+            .replace("expected one argument", "une valeur est attendue")
+            .replace("argument", "argument")
+        )
+        self.exit(EXIT_REFUSED, f"Erreur : {text}\n")
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("CentreServices", appauthor=False)) / "centre.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = FrenchArgumentParser(prog="centre-app", description="Centre de services agro-pastoral")
+    p.add_argument("--version", action="version", version=f"centre-app {__version__}")
+    p.add_argument("--debug", action="store_true", help="afficher le détail technique des erreurs")
+    p.add_argument("--db", help="chemin de la base de données (par défaut : dossier de données de l'utilisateur)")
+    sub = p.add_subparsers(dest="command", metavar="COMMANDE")
+
+    demo = sub.add_parser("demo", help="créer une base de démonstration réaliste")
+    demo.add_argument("--db", dest="db_sub", required=True, help="fichier de la base à créer")
+    demo.add_argument("--scale", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--until", type=date.fromisoformat, default=None, help="dernier jour des données (AAAA-MM-JJ)")
+
+    check = sub.add_parser("check", help="vérifier l'intégrité : fichier, clés, chaînes, numérotation")
+    check.add_argument("--db", dest="db_sub", required=True)
+    return p
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    print(f"\r  {stage} : {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = Path(args.db_sub)
+    if path.exists() and path.stat().st_size > 0:
+        raise DomainError("cli.demo_exists", path=str(path))
+    started = time.perf_counter()
+    db = open_database(path)
+    try:
+        with db.transaction(SYSTEM) as session:
+            report = create_demo(session, scale=args.scale, seed=args.seed, until=args.until, progress=_progress)
+    finally:
+        db.dispose()
+    print(
+        f"\rBase de démonstration créée : {path} ({report.parties} tiers dont {report.organisations} OP, "
+        f"{report.users} utilisateurs) en {time.perf_counter() - started:.1f} s."
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = Path(args.db_sub)
+    db = open_database(path, create=False)
+    try:
+        with db.reading(SYSTEM) as session:
+            defects = integrity.run_check(session)
+        if defects:
+            with db.transaction(SYSTEM) as session:
+                record_event(session, "integrity.defect", {"defects": [d.message for d in defects[:10]]})
+    finally:
+        db.dispose()
+    if not defects:
+        print(f"Vérification terminée : aucun défaut dans {path}.")
+        return 0
+    print(f"Vérification terminée : {len(defects)} défaut(s) dans {path}.", file=sys.stderr)
+    for d in defects:
+        print(f"  - {ascii_safe(d.message)}", file=sys.stderr)
+    return EXIT_DEFECT
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from centre_app import app
+
+    return app.main(Path(args.db) if args.db else default_db_path())
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_open,
+    "demo": cmd_demo,
+    "check": cmd_check,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DomainError as exc:
+        print(f"Erreur : {ascii_safe(message(exc))}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_REFUSED
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            print("Erreur : la base de données est occupée par un autre poste ; réessayez.", file=sys.stderr)
+        else:
+            print(f"Erreur de base de données : {exc.__class__.__name__}. Relancez avec --debug.", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # the last line of defence: a French message, never a raw traceback
+        print(
+            f"Erreur inattendue ({exc.__class__.__name__}). Rien n'a été enregistré pour cette opération. "
+            "Relancez avec --debug pour le détail technique.",
+            file=sys.stderr,
+        )
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_UNEXPECTED
+
+
+def demo_and_open(argv: Sequence[str]) -> int:
+    """`python run.py app`: make sure the demo database exists in the data folder, then open it."""
+    path = Path(argv[0]) if argv else default_db_path().with_name("demo.db")
+    if not path.exists():
+        print(f"Création de la base de démonstration {path}…")
+        rc = run(["demo", "--db", str(path)])
+        if rc != 0:
+            return rc
+    return run(["--db", str(path)])
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pure business rules and value types: standard library and babel only."""

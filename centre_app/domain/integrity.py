@@ -1,0 +1,41 @@
+"""Canonical JSON and the SHA-256 hash chain used for inalterability (PRODUCT.md §8).
+
+hash = SHA-256(previous_hash || canonical_json(frozen fields)); canonical JSON has sorted keys,
+no whitespace, integers for money, ISO dates; floats are refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, float):
+        raise TypeError("floats are not allowed in hashed documents")
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value != 0 else "0"
+    if isinstance(value, dict):
+        return {str(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_normalise(v) for v in value]
+    raise TypeError(f"cannot hash a {type(value).__name__}")
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(_normalise(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(previous_hash: str, data: Any) -> str:
+    return hashlib.sha256((previous_hash + canonical_json(data)).encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""SQLAlchemy tables, column types, engine and migrations (no business rules here)."""

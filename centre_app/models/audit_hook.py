@@ -1,0 +1,106 @@
+"""Every write is audited: a flush listener records insert/update/delete with before/after values.
+
+Being attached to the session factories, it cannot be forgotten by a service. The acting user is
+read from ``session.info["actor"]`` (set by ``Database.transaction``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from centre_app.models.base import utcnow
+from centre_app.models.system import AuditEntry, EventEntry
+
+# High-volume append-only ledgers carry their own author and are never updated: auditing them
+# again would double every write. Modules add their ledger tables here.
+NOT_AUDITED: set[str] = {AuditEntry.__tablename__, EventEntry.__tablename__}
+SECRET_COLUMNS = {"password_hash"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        out[key] = "***" if key in SECRET_COLUMNS else _plain(getattr(obj, key))
+    return out
+
+
+def _before(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        value = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
+        out[attr.key] = "***" if attr.key in SECRET_COLUMNS else _plain(value)
+    return out
+
+
+def _identity(obj: Any) -> str:
+    ident = inspect(obj).identity
+    if ident is None:
+        return ""
+    return "/".join(str(v) for v in ident)
+
+
+def _dump(data: dict[str, Any] | None) -> str | None:
+    return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    pending: list[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]] = session.info.pop(
+        "_audit_pending", []
+    )
+    if not pending:
+        return
+    actor = session.info.get("actor")
+    now = utcnow()
+    rows = []
+    for action, obj, before, changed in pending:
+        after = _columns(obj) if action == "insert" else changed
+        rows.append(
+            {
+                "at": now,
+                "user_id": getattr(actor, "user_id", None),
+                "username": getattr(actor, "username", "") or "",
+                "action": action,
+                "entity": obj.__tablename__,
+                "entity_id": _identity(obj),
+                "before": _dump(before),
+                "after": _dump(after),
+            }
+        )
+    session.connection().execute(AuditEntry.__table__.insert(), rows)
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    pending = session.info.setdefault("_audit_pending", [])
+    for obj in session.new:
+        if obj.__tablename__ not in NOT_AUDITED:
+            pending.append(("insert", obj, None, None))
+    for obj in session.dirty:
+        if obj.__tablename__ in NOT_AUDITED or not session.is_modified(obj, include_collections=False):
+            continue
+        pending.append(("update", obj, _before(obj), _columns(obj)))
+    for obj in session.deleted:
+        if obj.__tablename__ not in NOT_AUDITED:
+            pending.append(("delete", obj, _before(obj), None))
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)

@@ -1,0 +1,8 @@
+"""Imports every table module so that ``Base.metadata`` is complete (migrations, tests)."""
+
+from __future__ import annotations
+
+from centre_app.models import catalog, livestock_ref, parties, system  # noqa: F401
+from centre_app.models.base import Base
+
+metadata = Base.metadata

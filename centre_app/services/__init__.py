@@ -1,0 +1,1 @@
+"""Use cases: take a Session, enforce rules and permissions, return frozen DTOs. Never commit."""

@@ -1,0 +1,165 @@
+"""`check`: SQLite integrity, foreign keys, every hash chain and every numbering series.
+
+Each module registers its chained document tables in ``CHAINS`` with the frozen fields that
+were hashed at validation; the check recomputes every hash and names the first broken row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select, text
+from sqlalchemy.orm import Session
+
+from centre_app.domain.formatting import format_datetime
+from centre_app.domain.integrity import GENESIS, chain_hash
+from centre_app.models.system import EventEntry, NumberSeries
+from centre_app.services.events import EVENT_LABELS, entry_fields
+
+
+@dataclass(frozen=True)
+class Defect:
+    kind: str  # sqlite / foreign_key / chain / numbering
+    message: str  # French, names the row
+
+
+@dataclass(frozen=True)
+class ChainSpec:
+    """A hash-chained table: how to order it, what was hashed, how to name a row to a user."""
+
+    label: str  # « Journal des événements », « Reçus »
+    table: Table
+    order_by: tuple[str, ...]
+    fields: Callable[[Any], dict[str, Any]]  # row -> hashed fields
+    describe: Callable[[Any], str]  # row -> « le reçu REC-2026-000123 »
+    where: Callable[[Table], Any] | None = None  # only validated rows
+    partition: Callable[[Any], Any] | None = None  # one chain per partition (e.g. doc type)
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """A numbered document table: sequences must run 1..last without a hole or a duplicate."""
+
+    label: str
+    table: Table
+    doc_type: str  # the series, unless doc_type_column says it per row
+    year_column: str
+    seq_column: str
+    describe: Callable[[str, int, int], str]  # (doc_type, year, seq) -> French name
+    doc_type_column: str | None = None
+    where: Callable[[Table], Any] | None = None
+
+
+def _describe_event(row: Any) -> str:
+    return f"l'événement n° {row.seq} ({EVENT_LABELS.get(row.kind, row.kind)} du {format_datetime(row.at)})"
+
+
+CHAINS: list[ChainSpec] = [
+    ChainSpec(
+        label="Journal des événements",
+        table=EventEntry.__table__,  # type: ignore[arg-type]
+        order_by=("seq",),
+        fields=entry_fields,
+        describe=_describe_event,
+    )
+]
+SERIES: list[SeriesSpec] = []
+
+
+def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
+    t = spec.table
+    stmt = select(t).order_by(*(t.c[c] for c in spec.order_by))
+    if spec.where is not None:
+        stmt = stmt.where(spec.where(t))
+    previous: dict[Any, str] = {}
+    for row in session.execute(stmt):
+        key = spec.partition(row) if spec.partition else None
+        prev = previous.get(key, GENESIS)
+        if row.prev_hash != prev:
+            return [
+                Defect(
+                    "chain",
+                    f"{spec.label} : la chaîne est rompue juste avant {spec.describe(row)} "
+                    "(un document précédent a été supprimé, inséré ou déplacé).",
+                )
+            ]
+        if chain_hash(prev, spec.fields(row)) != row.hash:
+            return [
+                Defect(
+                    "chain",
+                    f"{spec.label} : {spec.describe(row)} a été modifié après validation "
+                    "(son empreinte ne correspond plus à son contenu).",
+                )
+            ]
+        previous[key] = row.hash
+    return []
+
+
+def _event_seq_defects(session: Session) -> list[Defect]:
+    seqs = list(session.scalars(select(EventEntry.seq).order_by(EventEntry.seq)))
+    for expected, seq in enumerate(seqs, start=1):
+        if seq != expected:
+            return [Defect("numbering", f"Journal des événements : l'événement n° {expected} manque.")]
+    return []
+
+
+def check_series(session: Session, spec: SeriesSpec) -> list[Defect]:
+    t = spec.table
+    cols = [t.c[spec.year_column], t.c[spec.seq_column]]
+    if spec.doc_type_column:
+        cols.append(t.c[spec.doc_type_column])
+    stmt = select(*cols)
+    if spec.where is not None:
+        stmt = stmt.where(spec.where(t))
+    seen: dict[tuple[str, int], list[int]] = {}
+    for row in session.execute(stmt):
+        doc_type = row[2] if spec.doc_type_column else spec.doc_type
+        seen.setdefault((doc_type, row[0]), []).append(row[1])
+    lasts = {(s.doc_type, s.year): s.last_number for s in session.scalars(select(NumberSeries))}
+    for (doc_type, year), seqs in sorted(seen.items()):
+        seqs.sort()
+        for expected, seq in enumerate(seqs, start=1):
+            if seq == expected:
+                continue
+            if seq < expected:
+                return [Defect("numbering", f"{spec.label} : {spec.describe(doc_type, year, seq)} est en double.")]
+            return [Defect("numbering", f"{spec.label} : {spec.describe(doc_type, year, expected)} manque.")]
+        last = lasts.get((doc_type, year), 0)
+        if last != len(seqs):
+            missing = spec.describe(doc_type, year, len(seqs) + 1)
+            return [
+                Defect(
+                    "numbering",
+                    f"{spec.label} : le compteur est à {last} mais {len(seqs)} documents existent ({missing} manque).",
+                )
+            ]
+    return []
+
+
+def sqlite_defects(session: Session) -> list[Defect]:
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    out: list[Defect] = []
+    result = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
+    if result != ["ok"]:
+        out.append(Defect("sqlite", "Fichier endommagé : " + "; ".join(result[:5])))
+    for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+        out.append(
+            Defect("foreign_key", f"Table {table}, ligne {rowid} : elle renvoie à un élément absent de {parent}.")
+        )
+        if len(out) > 20:
+            break
+    return out
+
+
+def run_check(session: Session, chains: Iterable[ChainSpec] | None = None) -> list[Defect]:
+    """Every defect found, most fundamental first (an empty list means the database is sound)."""
+    defects = sqlite_defects(session)
+    for spec in chains if chains is not None else CHAINS:
+        defects += check_chain(session, spec)
+    defects += _event_seq_defects(session)
+    for series in SERIES:
+        defects += check_series(session, series)
+    return defects

@@ -1,0 +1,149 @@
+"""Livestock reference tables: species, categories, breeds, markets, market taxes, commission rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from centre_app.domain.errors import DomainError
+from centre_app.domain.money import check_amount
+from centre_app.domain.permissions import Action
+from centre_app.domain.text import tidy
+from centre_app.models.livestock_ref import Breed, CommissionRule, LivestockCategory, Market, MarketTax, Species
+from centre_app.services.context import require
+
+DENTITION = ("dents de lait", "2 dents", "4 dents", "6 dents", "8 dents (bouche faite)")
+BODY_CONDITION = ("maigre", "moyen", "gras")
+COMMISSION_KINDS = {"par_tete": "Par tête", "pourcentage": "Pourcentage du prix", "forfait_lot": "Forfait par lot"}
+PAYERS = {"vendeur": "Vendeur", "acheteur": "Acheteur", "partage": "Partagé"}
+
+
+@dataclass(frozen=True)
+class SpeciesRow:
+    code: str
+    name: str
+    categories: tuple[str, ...]
+    breeds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MarketRow:
+    id: int
+    name: str
+    commune: str
+    market_day: str
+
+
+@dataclass(frozen=True)
+class CommissionRuleRow:
+    id: int
+    name: str
+    kind: str
+    species_code: str | None
+    amount: int
+    rate_bp: int
+    payer: str
+    valid_from: date
+
+
+def list_species(session: Session) -> list[SpeciesRow]:
+    out = []
+    for sp in session.scalars(select(Species).order_by(Species.sort_order)):
+        cats = session.scalars(
+            select(LivestockCategory.name)
+            .where(LivestockCategory.species_code == sp.code, LivestockCategory.active)
+            .order_by(LivestockCategory.id)
+        )
+        breeds = session.scalars(
+            select(Breed.name).where(Breed.species_code == sp.code, Breed.active).order_by(Breed.id)
+        )
+        out.append(SpeciesRow(sp.code, sp.name, tuple(cats), tuple(breeds)))
+    return out
+
+
+def add_breed(session: Session, species_code: str, name: str) -> None:
+    require(session, Action.EDIT_MASTER_DATA)
+    if session.get(Species, species_code) is None:
+        raise DomainError("not_found", entity="Espèce", key=species_code)
+    if not tidy(name):
+        raise DomainError("field.required", field="Race")
+    session.add(Breed(species_code=species_code, name=tidy(name), active=True))
+    session.flush()
+
+
+def create_market(session: Session, name: str, commune: str = "", market_day: str = "") -> int:
+    require(session, Action.EDIT_MASTER_DATA)
+    if not tidy(name):
+        raise DomainError("field.required", field="Nom du marché")
+    m = Market(name=tidy(name), commune=tidy(commune), market_day=tidy(market_day), active=True)
+    session.add(m)
+    session.flush()
+    return m.id
+
+
+def list_markets(session: Session) -> list[MarketRow]:
+    return [
+        MarketRow(m.id, m.name, m.commune, m.market_day) for m in session.scalars(select(Market).order_by(Market.name))
+    ]
+
+
+def set_market_tax(session: Session, market_id: int, species_code: str, amount: int, valid_from: date) -> None:
+    require(session, Action.MANAGE_CONTRACTS_AND_PRICES)
+    check_amount(amount, allow_negative=False)
+    if session.get(Market, market_id) is None:
+        raise DomainError("not_found", entity="Marché", key=market_id)
+    if session.get(Species, species_code) is None:
+        raise DomainError("not_found", entity="Espèce", key=species_code)
+    session.add(MarketTax(market_id=market_id, species_code=species_code, amount=amount, valid_from=valid_from))
+    session.flush()
+
+
+def market_tax_at(session: Session, market_id: int, species_code: str, on: date) -> int:
+    """Tax per head at a market for a species on a date (0 when none is set)."""
+    amount = session.scalar(
+        select(MarketTax.amount)
+        .where(MarketTax.market_id == market_id, MarketTax.species_code == species_code, MarketTax.valid_from <= on)
+        .order_by(MarketTax.valid_from.desc())
+        .limit(1)
+    )
+    return amount or 0
+
+
+def create_commission_rule(
+    session: Session,
+    name: str,
+    kind: str,
+    payer: str,
+    valid_from: date,
+    *,
+    species_code: str | None = None,
+    amount: int = 0,
+    rate_bp: int = 0,
+) -> int:
+    require(session, Action.MANAGE_CONTRACTS_AND_PRICES)
+    if kind not in COMMISSION_KINDS:
+        raise DomainError("field.invalid", field="Type de commission", value=kind)
+    if payer not in PAYERS:
+        raise DomainError("field.invalid", field="Payeur", value=payer)
+    check_amount(amount, allow_negative=False)
+    if kind == "pourcentage" and not 0 < rate_bp <= 10_000:
+        raise DomainError("field.invalid", field="Taux", value=rate_bp / 100)
+    if kind != "pourcentage" and amount <= 0:
+        raise DomainError("money.not_positive")
+    rule = CommissionRule(
+        name=tidy(name), kind=kind, species_code=species_code, amount=amount, rate_bp=rate_bp, payer=payer,
+        valid_from=valid_from, active=True,
+    )  # fmt: skip
+    session.add(rule)
+    session.flush()
+    return rule.id
+
+
+def list_commission_rules(session: Session) -> list[CommissionRuleRow]:
+    return [
+        CommissionRuleRow(r.id, r.name, r.kind, r.species_code, r.amount, r.rate_bp, r.payer, r.valid_from)
+        for r in session.scalars(select(CommissionRule).order_by(CommissionRule.id))
+    ]

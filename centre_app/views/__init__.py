@@ -1,0 +1,1 @@
+"""PySide6 screens. Never imports sqlalchemy nor centre_app.models: services and DTOs only."""
