@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from centre_app.domain.permissions import Role  # noqa: E402
-from centre_app.models.database import Database  # noqa: E402
-from centre_app.models.migrate import open_database  # noqa: E402
-from centre_app.services.context import SYSTEM, Actor  # noqa: E402
-from centre_app.services.setup import SetupInput, initialize_centre  # noqa: E402
-from centre_app.services.users import create_user  # noqa: E402
-from centre_app.services.workspace import Workspace  # noqa: E402
+from centre_app.domain.permissions import Role
+from centre_app.models.database import Database
+from centre_app.models.migrate import open_database
+from centre_app.services.context import SYSTEM, Actor
+from centre_app.services.setup import SetupInput, initialize_centre
+from centre_app.services.users import create_user
+from centre_app.services.workspace import Workspace
 
 PASSWORD = "secret123"
 USERS = {

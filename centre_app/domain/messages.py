@@ -72,7 +72,7 @@ MESSAGES: dict[str, str] = {
     "quantity.invalid": "La quantité « {value} » n'est pas un nombre valide.",
     "quantity.ambiguous": "La quantité « {value} » est ambiguë : écrivez par exemple 1200 ou 1,2.",
     "quantity.negative": "La quantité ne peut pas être négative ({value}).",
-    "quantity.too_precise": ("La quantité {value} a trop de décimales (au plus {decimals} dans l'unité de base)."),
+    "quantity.too_precise": "La quantité {value} a trop de décimales (au plus {decimals}).",
     "quantity.too_large": "La quantité {value} dépasse la limite autorisée.",
     "period.invalid_month": "Mois invalide : « {value} » (format attendu : AAAA-MM, par exemple 2026-11).",
     "period.invalid": "Période invalide : la fin ({end}) doit être après le début ({start}).",

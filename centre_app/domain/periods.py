@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from centre_app.domain.errors import DomainError
 from centre_app.domain.formatting import DEFAULT_LOCALE, format_date, format_date_long, format_month
 
-DEFAULT_CAMPAIGN_START_MONTH = 10  # agricultural campaign: October to September
+CAMPAIGN_START_MONTH = 10  # agricultural campaign: October to September
 AGEING_BUCKETS: tuple[str, ...] = ("0-30", "31-60", "61-90", ">90")
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
@@ -100,7 +100,7 @@ class Period:
         return cls.month(d.year, d.month)
 
     @classmethod
-    def campaign(cls, first_year: int, start_month: int = DEFAULT_CAMPAIGN_START_MONTH) -> Period:
+    def campaign(cls, first_year: int, start_month: int = CAMPAIGN_START_MONTH) -> Period:
         """The agricultural campaign starting in ``first_year``: by default
         ``[first_year-10-01, (first_year+1)-10-01)``, labelled « 2025-2026 » for 2025."""
         _check_month_number(start_month)
@@ -108,7 +108,7 @@ class Period:
         return cls(start, _shift_months(start, 12))
 
     @classmethod
-    def campaign_containing(cls, d: date | datetime, start_month: int = DEFAULT_CAMPAIGN_START_MONTH) -> Period:
+    def campaign_containing(cls, d: date | datetime, start_month: int = CAMPAIGN_START_MONTH) -> Period:
         """The campaign containing ``d`` (see :func:`campaign_of` for its label)."""
         d = _as_date(d)
         _check_month_number(start_month)
@@ -161,7 +161,7 @@ class Period:
             return format_month(self.start, locale)
         if self.is_year:
             return str(self.start.year)
-        if self.months == 12 and self.start.month == DEFAULT_CAMPAIGN_START_MONTH:
+        if self.months == 12 and self.start.month == CAMPAIGN_START_MONTH:
             return f"campagne {campaign_of(self.start)}"
         return f"du {format_date(self.start, locale)} au {format_date(self.last_day, locale)}"
 
@@ -208,7 +208,7 @@ class Period:
         return Period(start, end if end > start else start + timedelta(days=1))
 
 
-def campaign_of(d: date | datetime, start_month: int = DEFAULT_CAMPAIGN_START_MONTH) -> str:
+def campaign_of(d: date | datetime, start_month: int = CAMPAIGN_START_MONTH) -> str:
     """The agricultural campaign of a date: ``"2025-2026"`` for any day from 1 October 2025
     to 30 September 2026 (campaigns run October to September by default).
 

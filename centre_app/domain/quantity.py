@@ -33,19 +33,27 @@ _AMBIGUOUS = re.compile(r"\d{1,3}\.\d{3}")
 
 
 def _decimal_places(q: Decimal) -> int:
-    exponent = q.normalize().as_tuple().exponent
+    """Significant decimals of ``q``, exactly (``normalize()`` would round to 28 digits)."""
+    _, digits, exponent = q.as_tuple()
     assert isinstance(exponent, int)  # finite numbers only reach here
-    return max(0, -exponent)
+    if exponent >= 0:
+        return 0
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -exponent - trailing_zeros)
 
 
 def _canonical(q: Decimal) -> Decimal:
-    """Same value, no trailing zeros, no exponent notation: ``Decimal("600")``, ``Decimal("12.5")``."""
+    """Same value, no trailing zeros, no exponent notation: ``Decimal("600")``, ``Decimal("12.5")``.
+
+    Exact whatever the number of digits (a local context wide enough for them).
+    """
     if q == 0:
         return Decimal(0)
-    n = q.normalize()
-    exponent = n.as_tuple().exponent
+    _, digits, exponent = q.as_tuple()
     assert isinstance(exponent, int)
-    return n.quantize(Decimal(1)) if exponent > 0 else n
+    with localcontext() as ctx:
+        ctx.prec = len(digits) + max(exponent, 0) + 5
+        return q.quantize(Decimal(1).scaleb(-_decimal_places(q)))
 
 
 def parse_quantity(text: str) -> Decimal:
