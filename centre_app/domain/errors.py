@@ -12,9 +12,9 @@ from typing import Any
 class DomainError(Exception):
     """A refusal by a business rule. Never means lost data: nothing was saved."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
+    def __init__(self, error_code: str, /, **params: Any) -> None:
+        super().__init__(error_code)
+        self.code = error_code
         self.params = params
 
     def __str__(self) -> str:  # French, so a log or a CLI shows the real sentence

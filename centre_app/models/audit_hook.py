@@ -51,10 +51,9 @@ def _before(obj: Any) -> dict[str, Any]:
 
 
 def _identity(obj: Any) -> str:
-    ident = inspect(obj).identity
-    if ident is None:
-        return ""
-    return "/".join(str(v) for v in ident)
+    # During after_flush a new object has its primary key but not yet its identity key.
+    values = inspect(obj).mapper.primary_key_from_instance(obj)
+    return "/".join(str(v) for v in values)
 
 
 def _dump(data: dict[str, Any] | None) -> str | None:

@@ -77,13 +77,12 @@ class Database:
 
     @contextmanager
     def reading(self, actor: Any = None) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
+        """A read-only unit of work; closing it ends the transaction and detaches what was loaded."""
         session = self.read_factory()
         session.info["actor"] = actor
         try:
             yield session
         finally:
-            session.rollback()
             session.close()
 
     def dispose(self) -> None:
