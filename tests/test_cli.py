@@ -1,0 +1,122 @@
+"""The command line contract (PRODUCT.md §12): demo, check, French errors, exit codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from centre_app import __version__
+from centre_app.cli import run
+
+UNTIL = "2026-11-01"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert run(["demo", "--db", str(path), "--until", UNTIL]) == 0
+    return path
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    a.backup(b)
+    a.close()
+    b.close()
+    return dst
+
+
+def test_demo_then_check_is_clean(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", "--db", str(demo_db)]) == 0
+    assert "aucun défaut" in capsys.readouterr().out
+
+
+def test_demo_has_the_centre_and_its_parties(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    try:
+        n_parties = con.execute("SELECT count(*) FROM parties").fetchone()[0]
+        n_ops = con.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        communes = {r[0] for r in con.execute("SELECT DISTINCT commune FROM parties")}
+        users = {r[0] for r in con.execute("SELECT username FROM users")}
+    finally:
+        con.close()
+    assert 300 <= n_parties <= 340
+    assert n_ops >= 20
+    assert {"Djibo", "Aribinda", "Baraboulé", "Tongomayel", "Kelbo", "Diguel", "Pobé-Mengao", "Nassoumbou"} <= communes
+    assert users == {"admin", "gestion", "caisse", "compta"}
+
+
+def test_demo_is_deterministic(demo_db: Path, tmp_path: Path) -> None:
+    other = tmp_path / "again.db"
+    assert run(["demo", "--db", str(other), "--until", UNTIL]) == 0
+    query = "SELECT code, name, village, id_number FROM parties ORDER BY id"
+    a, b = sqlite3.connect(demo_db), sqlite3.connect(other)
+    try:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    finally:
+        a.close()
+        b.close()
+
+
+def test_demo_refuses_to_overwrite(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["demo", "--db", str(demo_db)]) == 2
+    assert "existe déjà" in capsys.readouterr().err
+
+
+def test_tampered_event_is_named(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _copy(demo_db, tmp_path / "tampered.db")
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER trg_event_journal_no_update")
+    con.execute("UPDATE event_journal SET detail = '{\"username\":\"pirate\"}' WHERE seq = 3")
+    con.commit()
+    con.close()
+    assert run(["check", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "l'événement n° 3" in err
+    assert "modifié après validation" in err
+
+
+def test_deleted_event_is_named(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _copy(demo_db, tmp_path / "deleted.db")
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER trg_event_journal_no_delete")
+    con.execute("DELETE FROM event_journal WHERE seq = 2")
+    con.commit()
+    con.close()
+    assert run(["check", "--db", str(db)]) == 1
+    assert "l'événement n° 3" in capsys.readouterr().err  # the chain breaks just before the next one
+
+
+def test_broken_foreign_key_is_reported(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _copy(demo_db, tmp_path / "fk.db")
+    con = sqlite3.connect(db)  # foreign keys are off on this raw connection, as in a careless manual edit
+    con.execute("UPDATE memberships SET member_id = 999999 WHERE id = 1")
+    con.commit()
+    con.close()
+    assert run(["check", "--db", str(db)]) == 1
+    assert "memberships" in capsys.readouterr().err
+
+
+def test_check_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", "--db", str(tmp_path / "absent.db")]) == 2
+    err = capsys.readouterr().err
+    assert "n'existe pas" in err
+    assert "Traceback" not in err
+
+
+def test_bad_arguments_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(["demo", "--scale", "enorme", "--db", "x.db"])
+    assert exc.value.code == 2
+    assert "choix invalide" in capsys.readouterr().err
+
+
+def test_version_and_module_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "centre_app", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == f"centre-app {__version__}"
