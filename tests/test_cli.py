@@ -71,7 +71,7 @@ def test_tampered_event_is_named(demo_db: Path, tmp_path: Path, capsys: pytest.C
     db = _copy(demo_db, tmp_path / "tampered.db")
     con = sqlite3.connect(db)
     con.execute("DROP TRIGGER trg_event_journal_no_update")
-    con.execute("UPDATE event_journal SET detail = '{\"username\":\"pirate\"}' WHERE seq = 3")
+    con.execute('UPDATE event_journal SET detail = \'{"username":"pirate"}\' WHERE seq = 3')
     con.commit()
     con.close()
     assert run(["check", "--db", str(db)]) == 1

@@ -104,9 +104,7 @@ def test_party_entered_by_mistake_can_be_deleted_and_it_is_audited(db: Database,
     with db.reading() as s:
         assert s.get(Party, pid) is None
         actions = list(
-            s.scalars(
-                select(AuditEntry.action).where(AuditEntry.entity == "parties", AuditEntry.entity_id == str(pid))
-            )
+            s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "parties", AuditEntry.entity_id == str(pid)))
         )
     assert actions == ["insert", "delete"]
 
@@ -117,9 +115,7 @@ def test_update_is_audited_with_before_and_after(db: Database, clerk: Actor) -> 
     with db.transaction(clerk) as s:
         parties.update_party(s, pid, replace(AISSATA, village="Lörgo"))
     with db.reading() as s:
-        entry = s.scalars(
-            select(AuditEntry).where(AuditEntry.entity == "parties", AuditEntry.action == "update")
-        ).one()
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "parties", AuditEntry.action == "update")).one()
     assert entry.username == "caisse"
     assert '"village": "Mentao"' in entry.before
     assert '"village": "Lörgo"' in entry.after

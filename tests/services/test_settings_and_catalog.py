@@ -40,7 +40,10 @@ def test_admin_changes_settings_and_it_is_journaled(db: Database, admin: Actor) 
 
 
 def test_unknown_setting_and_country_refused(db: Database, admin: Actor) -> None:
-    for change, code in (({"centre.couleur": "bleu"}, "settings.unknown_key"), ({"country": "XX"}, "settings.unknown_country")):
+    for change, code in (
+        ({"centre.couleur": "bleu"}, "settings.unknown_key"),
+        ({"country": "XX"}, "settings.unknown_country"),
+    ):
         with pytest.raises(DomainError) as err, db.transaction(admin) as s:
             settings_service.update_settings(s, change)
         assert err.value.code == code
