@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
-LINTED = ("centre_app", "tests", "benchmarks", "run.py")
+LINTED = ("centre_app", "tests", "benchmarks", "i18n", "run.py")
 
 
 def venv_python() -> Path:

@@ -77,5 +77,6 @@ MESSAGES: dict[str, str] = {
     "period.invalid_month": "Mois invalide : « {value} » (format attendu : AAAA-MM, par exemple 2026-11).",
     "period.invalid": "Période invalide : la fin ({end}) doit être après le début ({start}).",
     "cli.demo_exists": "La base {path} existe déjà : choisissez un autre fichier pour la démonstration.",
+    "export.bad_format": "Format d'export non pris en charge ({suffix}) : choisissez .xlsx ou .csv.",
     # --- helpers insert their entries above this line ---
 }

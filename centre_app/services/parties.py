@@ -282,8 +282,9 @@ def list_parties(
     limit: int | None = None,
     order: str = "name",
 ) -> list[PartyRow]:
-    col = {"name": Party.name, "code": Party.code, "village": Party.village}.get(order, Party.name)
-    stmt = _query(search, role, active_only).order_by(col, Party.id).offset(offset)
+    descending = order.startswith("-")
+    col = {"name": Party.name, "code": Party.code, "village": Party.village}.get(order.lstrip("-"), Party.name)
+    stmt = _query(search, role, active_only).order_by(col.desc() if descending else col, Party.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_row(p) for p in session.scalars(stmt)]

@@ -1,23 +1,81 @@
-"""Main window: for now the tiers of the open database (the full shell comes with its issue)."""
+"""Main window: left navigation between areas, each a set of tabs; status bar with user, role, base, date."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from centre_app import __version__
-from centre_app.services import settings as settings_service
-from centre_app.services.workspace import Workspace
-from centre_app.views.parties_page import PartiesPage
+from centre_app.domain.formatting import format_date_long
+from centre_app.domain.permissions import ROLE_LABELS
+from centre_app.views.context import ViewContext
+from centre_app.views.i18n import _
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # N_-marked
+    pages: Callable[[ViewContext], list[tuple[str, QWidget]]]
+    visible: Callable[[ViewContext], bool] = lambda ctx: True
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ViewContext, areas: list[Area], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
-        centre = workspace.read(settings_service.get_settings)
-        title = centre.name or "Centre de services"
-        self.setWindowTitle(f"{title} — centre_app {__version__}")
-        self.parties_page = PartiesPage(workspace, self)
-        self.setCentralWidget(self.parties_page)
-        self.statusBar().addPermanentWidget(QLabel(f"Base : {workspace.location}"))
-        self.resize(1280, 720)
+        self.ctx = ctx
+        centre = ctx.settings()
+        name = centre.name or _("Services centre")
+        self.setWindowTitle(f"{name} — centre_app {__version__}")
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(210)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget(self)
+        self.areas: dict[str, QTabWidget] = {}
+        shown = [a for a in areas if a.visible(ctx)]
+        for n, area in enumerate(shown, start=1):
+            tabs = QTabWidget(self.stack)
+            tabs.setObjectName(f"area_{area.key}")
+            for title, page in area.pages(ctx):
+                tabs.addTab(page, title)
+            self.stack.addWidget(tabs)
+            self.areas[area.key] = tabs
+            item = QListWidgetItem(f"{_(area.title)}\tCtrl+{n}")
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(_("Shortcut: Ctrl+{n}").format(n=n))
+            self.nav.addItem(item)
+            QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda i=n - 1: self.nav.setCurrentRow(i))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        actor = ctx.actor
+        status = self.statusBar()
+        if actor is not None:
+            status.addWidget(QLabel(f"{actor.full_name} ({actor.username}) — {ROLE_LABELS[actor.role]}"))
+        status.addPermanentWidget(QLabel(_("Database: {path}").format(path=ctx.workspace.location)))
+        status.addPermanentWidget(QLabel(format_date_long(date.today())))
+        self.resize(1366, 740)
+
+    def show_area(self, key: str) -> QTabWidget:
+        keys = [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
+        self.nav.setCurrentRow(keys.index(key))
+        return self.areas[key]

@@ -1,0 +1,28 @@
+"""The areas of the main window and their pages. An area appears only once it has real screens."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from centre_app.domain.permissions import Action
+from centre_app.views.context import ViewContext
+from centre_app.views.i18n import N_, _
+from centre_app.views.main_window import Area
+
+
+def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.parties_page import PartiesPage
+
+    return [(_("Parties"), PartiesPage(ctx))]
+
+
+def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.events_page import EventsPage
+
+    return [(_("Event journal"), EventsPage(ctx))]
+
+
+AREAS = [
+    Area("reference", N_("Reference data"), reference_pages),
+    Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),
+]

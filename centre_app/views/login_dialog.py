@@ -1,0 +1,61 @@
+"""Login: user name and password; failures counted and the account locked by the service."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from centre_app.domain.errors import message
+from centre_app.services import users
+from centre_app.services.context import Actor
+from centre_app.services.workspace import Workspace
+from centre_app.views.i18n import _
+
+
+class LoginDialog(QDialog):
+    def __init__(self, workspace: Workspace, centre_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.actor: Actor | None = None
+        self.setWindowTitle(_("Log in"))
+        self.setMinimumWidth(380)
+        title = QLabel(f"<b>{centre_name}</b>", self)
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(_("User name"), self.username)
+        form.addRow(_("Password"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+
+    def try_login(self) -> None:
+        name, secret = self.username.text(), self.password.text()
+        outcome = self.workspace.run(lambda s: users.login(s, name, secret))
+        if outcome.actor is not None:
+            self.actor = outcome.actor
+            self.accept()
+            return
+        assert outcome.error is not None
+        self.error.setText(message(outcome.error))
+        self.password.clear()
+        self.password.setFocus()
+
+    @classmethod
+    def ask(cls, workspace: Workspace, centre_name: str, parent: QWidget | None = None) -> Actor | None:
+        dialog = cls(workspace, centre_name, parent)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
