@@ -84,8 +84,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             report = create_demo(session, scale=args.scale, seed=args.seed, until=args.until, progress=_progress)
     finally:
         db.dispose()
+        print(file=sys.stderr)  # end the progress line
     print(
-        f"\rBase de démonstration créée : {path} ({report.parties} tiers dont {report.organisations} OP, "
+        f"Base de démonstration créée : {path} ({report.parties} tiers dont {report.organisations} OP, "
         f"{report.users} utilisateurs) en {time.perf_counter() - started:.1f} s."
     )
     return 0
