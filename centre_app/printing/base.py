@@ -1,45 +1,46 @@
-"""Common ground of every printed document: embedded fonts, styles, letterhead, footer and table helpers.
+"""Document frame: the centre's letterhead on every page, footer « Page N / M », and :func:`render` to PDF bytes.
 
-A document module builds a list of platypus flowables with the helpers here and hands it to
-:func:`render`, which lays it out on A4 with the centre's letterhead on every page and a footer
-« N° … · Imprimé le … · Page N / M ». Every string drawn goes through
-:func:`centre_app.domain.formatting.pdf_safe`. The PDF is built with reportlab's ``invariant`` mode
-and the creation date is the print date, so the same input always gives the same bytes.
+A document module builds a list of platypus flowables with the helpers re-exported here (styles,
+:func:`para`, tables, signature boxes) and hands it to :func:`render`, which lays it out with the
+centre's letterhead on every page and a footer « Fiche tiers n° … · Imprimé le … · Page N / M ».
+Every string drawn goes through :func:`centre_app.domain.formatting.pdf_safe`. The PDF is built in
+reportlab's ``invariant`` mode with the print date as creation date: same input, same bytes.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
-from centre_app.domain.formatting import DEFAULT_LOCALE, NBSP, NNBSP, format_datetime, pdf_safe
+from centre_app.domain.formatting import DEFAULT_LOCALE, NBSP, format_date_long, format_datetime
 from centre_app.domain.money import DEFAULT_CURRENCY
-from centre_app.resources import resource
+from centre_app.printing.fonts import FONT, FONT_BOLD, FONT_OBLIQUE, register_fonts
+from centre_app.printing.styles import (
+    BODY,
+    CONTENT_WIDTH,
+    FOOTER_HEIGHT,
+    GREY,
+    HEADING,
+    INK,
+    MARGIN,
+    RULE,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    para,
+    safe_text,
+    section_heading,
+)
+from centre_app.printing.tables import SignatureSlot, data_table, key_value_table, signature_block
 
 __all__ = [
     "BODY",
@@ -54,93 +55,13 @@ __all__ = [
     "SignatureSlot",
     "data_table",
     "key_value_table",
+    "made_at",
     "para",
     "register_fonts",
     "render",
     "section_heading",
     "signature_block",
 ]
-
-# --- fonts ---------------------------------------------------------------------------------------
-
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_OBLIQUE = "DejaVuSans-Oblique"
-FONT_FILES: dict[str, str] = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_OBLIQUE: "DejaVuSans-Oblique.ttf",
-}
-
-
-def register_fonts() -> None:
-    """Register the embedded DejaVu Sans faces with reportlab (once; later calls do nothing).
-
-    The base-14 PDF fonts have no U+202F (babel's French thousands separator) and no « œ »
-    in every viewer: an embedded TrueType font is the only way to get every glyph everywhere.
-    """
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in FONT_FILES.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
-    # <b>/<i> inside a Paragraph look the faces up through the family; no bold oblique is shipped.
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_OBLIQUE, boldItalic=FONT_BOLD)
-
-
-# --- page geometry and styles ----------------------------------------------------------------------
-
-MARGIN = 17 * mm
-FOOTER_HEIGHT = 14 * mm
-CONTENT_WIDTH = A4[0] - 2 * MARGIN
-
-INK = colors.HexColor("#1F2937")
-GREY = colors.HexColor("#6B7280")
-RULE = colors.HexColor("#9CA3AF")
-HEADER_FILL = colors.HexColor("#E5E7EB")
-ZEBRA_FILL = colors.HexColor("#F5F6F8")
-
-BODY = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
-SMALL = ParagraphStyle("Small", parent=BODY, fontSize=8, leading=10)
-LABEL = ParagraphStyle("Label", parent=BODY, fontSize=8.5, leading=11, textColor=GREY)
-VALUE = ParagraphStyle("Value", parent=BODY, fontSize=9.5, leading=12)
-CELL = ParagraphStyle("Cell", parent=BODY, fontSize=9, leading=11)
-CELL_HEAD = ParagraphStyle("CellHead", parent=CELL, fontName=FONT_BOLD)
-TITLE = ParagraphStyle(
-    "Title", parent=BODY, fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER, spaceAfter=1 * mm
-)
-SUBTITLE = ParagraphStyle("Subtitle", parent=BODY, fontSize=9.5, leading=12, alignment=TA_CENTER, textColor=GREY)
-HEADING = ParagraphStyle(
-    "Heading", parent=BODY, fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=4 * mm, spaceAfter=1.5 * mm
-)
-_ALIGNMENTS = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}
-
-
-def _text(text: object) -> str:
-    return pdf_safe("" if text is None else str(text))
-
-
-def _markup(text: object) -> str:
-    """pdf_safe text as Paragraph markup: XML escaped, line breaks kept.
-
-    reportlab's Paragraph counts U+202F as a breaking space and prints it as a plain space; U+00A0
-    (which it keeps and never breaks on) stands in for it, so « 250 000 F CFA » stays on one line.
-    """
-    return escape(_text(text)).replace("\n", "<br/>").replace(NNBSP, NBSP)
-
-
-def para(text: object, style: ParagraphStyle = BODY, *, bold: bool = False) -> Paragraph:
-    """A paragraph of plain text (not markup): made safe, escaped; ``\\n`` becomes a line break."""
-    register_fonts()
-    markup = _markup(text)
-    return Paragraph(f"<b>{markup}</b>" if bold else markup, style)
-
-
-def section_heading(text: str) -> Paragraph:
-    """A bold section title with a little space above."""
-    return para(text, HEADING)
-
-
-# --- the letterhead ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -183,19 +104,26 @@ class Letterhead:
                 f"RCCM{NBSP}: {self.rccm.strip()}" if self.rccm.strip() else "",
             ),
         ]
-        return [_text(line) for line in lines if line]
+        return [safe_text(line) for line in lines if line]
 
     def title_line(self) -> str:
         name = self.name.strip()
         acronym = self.acronym.strip()
-        return _text(f"{name} ({acronym})" if acronym and acronym != name else name)
+        return safe_text(f"{name} ({acronym})" if acronym and acronym != name else name)
+
+
+def made_at(letterhead: Letterhead, moment: datetime) -> str:
+    """« Fait à Djibo, le 22 novembre 2026 » (« Fait le … » when the town is not set)."""
+    town = letterhead.town.strip()
+    day = format_date_long(moment, letterhead.locale)
+    return f"Fait à {town}, le{NBSP}{day}" if town else f"Fait le{NBSP}{day}"
 
 
 _LOGO_BOX = 22 * mm
 _NAME_SIZE = 12.0
 _LINE_SIZE = 8.0
 _LINE_LEADING = 10.0
-_HEADER_TOP = 12 * mm  # from the top edge of the page to the top of the letterhead
+_HEADER_TOP = 10 * mm  # from the top edge of the page to the top of the letterhead
 
 
 def _fit(text: str, font: str, size: float, width: float, smallest: float) -> float:
@@ -248,7 +176,7 @@ def _draw_letterhead(canvas: Canvas, page: _Page, page_number: int) -> None:
     # On pages after the first, the right-hand side recalls which document the sheet belongs to.
     running = ""
     if page_number > 1:
-        running = _text(f"{page.doc_title} n°{NBSP}{page.doc_number}" if page.doc_number else page.doc_title)
+        running = safe_text(f"{page.doc_title} n°{NBSP}{page.doc_number}" if page.doc_number else page.doc_title)
     running_width = pdfmetrics.stringWidth(running, FONT, _LINE_SIZE) + 6 * mm if running else 0
     width = right - x - running_width
     name = lh.title_line()
@@ -279,7 +207,7 @@ def _draw_footer(canvas: Canvas, page: _Page) -> None:
     canvas.line(MARGIN, FOOTER_HEIGHT, page.width - MARGIN, FOOTER_HEIGHT)
     canvas.setFillColor(GREY)
     canvas.setFont(FONT, 7.5)
-    left = _text(f"{page.doc_title} n°{NBSP}{page.doc_number}" if page.doc_number else page.doc_title)
+    left = safe_text(f"{page.doc_title} n°{NBSP}{page.doc_number}" if page.doc_number else page.doc_title)
     canvas.drawString(MARGIN, y, left)
     if page.printed:
         canvas.drawCentredString(page.width / 2, y, page.printed)
@@ -288,7 +216,7 @@ def _draw_footer(canvas: Canvas, page: _Page) -> None:
 def _draw_page_number(canvas: Canvas, page: _Page, number: int, total: int) -> None:
     canvas.setFillColor(GREY)
     canvas.setFont(FONT, 7.5)
-    canvas.drawRightString(page.width - MARGIN, FOOTER_HEIGHT - 4 * mm, _text(f"Page {number} / {total}"))
+    canvas.drawRightString(page.width - MARGIN, FOOTER_HEIGHT - 4 * mm, safe_text(f"Page {number} / {total}"))
 
 
 def _numbered_canvas(page: _Page, creation_date: str | None) -> type[Canvas]:
@@ -345,11 +273,11 @@ def render(
     logo = _logo(letterhead.logo_png)
     printed = ""
     if printed_at is not None:
-        printed = _text(f"Imprimé le {format_datetime(printed_at, letterhead.locale)}")
+        printed = safe_text(f"Imprimé le {format_datetime(printed_at, letterhead.locale)}")
     page = _Page(
         letterhead=letterhead,
-        doc_title=_text(doc_title),
-        doc_number=_text(doc_number),
+        doc_title=safe_text(doc_title),
+        doc_number=safe_text(doc_number),
         printed=printed,
         width=width,
         height=height,
@@ -391,178 +319,3 @@ def render(
     creation = _pdf_date(printed_at) if printed_at is not None else None
     doc.build(head + list(story), canvasmaker=_numbered_canvas(page, creation))
     return buffer.getvalue()
-
-
-# --- tables ------------------------------------------------------------------------------------------
-
-
-def key_value_table(
-    rows: Sequence[tuple[str, object]],
-    *,
-    columns: int = 1,
-    width: float = CONTENT_WIDTH,
-    label_width: float = 42 * mm,
-) -> Table:
-    """Label / value pairs, labels in grey; ``columns=2`` puts two pairs side by side.
-
-    Values are plain text (``\\n`` kept as a line break); an empty value prints « — ».
-    """
-    register_fonts()
-    cells = [(para(label, LABEL), para(value if str(value or "").strip() else "—", VALUE)) for label, value in rows]
-    gap = 6 * mm
-    pair_width = (width - gap * (columns - 1)) / columns
-    value_width = pair_width - label_width
-    data: list[list[Any]] = []
-    for start in range(0, len(cells), columns):
-        line: list[Any] = []
-        for index in range(columns):
-            if index:
-                line.append("")
-            label, value = cells[start + index] if start + index < len(cells) else ("", "")
-            line.extend([label, value])
-        data.append(line)
-    col_widths: list[float] = []
-    for index in range(columns):
-        if index:
-            col_widths.append(gap)
-        col_widths.extend([label_width, value_width])
-    table = Table(data, colWidths=col_widths, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, HEADER_FILL),
-            ]
-        )
-    )
-    return table
-
-
-def data_table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    col_widths: Sequence[float],
-    *,
-    align: str | None = None,
-) -> Table:
-    """A list with a bold header row repeated on every page, zebra rows and thin grey lines.
-
-    ``align`` has one letter per column, ``L``, ``C`` or ``R``; left by default. ``R`` columns are
-    for amounts and numbers: their cells are drawn as single-line strings, which keeps babel's
-    narrow no-break spaces (U+202F) exactly as formatted; the other cells wrap.
-    """
-    register_fonts()
-    letters = (align or "L" * len(header)).upper()
-    if len(letters) != len(header) or len(col_widths) != len(header):
-        raise ValueError("header, col_widths and align must have one entry per column")
-    head_styles = [ParagraphStyle(f"Head{a}", parent=CELL_HEAD, alignment=_ALIGNMENTS[a]) for a in letters]
-    cell_styles = [ParagraphStyle(f"Cell{a}", parent=CELL, alignment=_ALIGNMENTS[a]) for a in letters]
-    data: list[list[Any]] = [[para(h, s) for h, s in zip(header, head_styles, strict=True)]]
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError("every row must have one value per column")
-        data.append(
-            [
-                _text(value).replace("\n", " ") if a == "R" else para(value, s)
-                for value, s, a in zip(row, cell_styles, letters, strict=True)
-            ]
-        )
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
-    number_columns: list[tuple[Any, ...]] = []
-    for index, letter in enumerate(letters):
-        if letter == "R":
-            number_columns += [
-                ("FONTNAME", (index, 1), (index, -1), FONT),
-                ("FONTSIZE", (index, 1), (index, -1), CELL.fontSize),
-                ("TEXTCOLOR", (index, 1), (index, -1), INK),
-                ("ALIGN", (index, 1), (index, -1), "RIGHT"),
-            ]
-    table.setStyle(
-        TableStyle(
-            [
-                *number_columns,
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
-                ("GRID", (0, 0), (-1, -1), 0.35, RULE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
-    return table
-
-
-@dataclass(frozen=True)
-class SignatureSlot:
-    """One box of a signature block: a label above, an optional caption (a name) below."""
-
-    label: str
-    caption: str = ""
-    thumbprint: bool = False  # a small square box for a thumbprint instead of a wide signature box
-
-
-def signature_block(
-    slots: Sequence[SignatureSlot],
-    *,
-    width: float = CONTENT_WIDTH,
-    box_height: float = 30 * mm,
-    before: str = "",
-) -> Flowable:
-    """Boxes side by side for signatures and thumbprints (« Empreinte digitale »), kept on one page.
-
-    ``before`` is a line printed just above the boxes (« Fait à Djibo, le 22 novembre 2026 »).
-    """
-    register_fonts()
-    if not slots:
-        raise ValueError("a signature block needs at least one slot")
-    gap = 5 * mm
-    thumb_width = 32 * mm
-    n_thumbs = sum(1 for s in slots if s.thumbprint)
-    n_wide = len(slots) - n_thumbs
-    free = width - gap * (len(slots) - 1) - thumb_width * n_thumbs
-    wide_width = free / n_wide if n_wide else 0
-    label_style = ParagraphStyle("SigLabel", parent=CELL_HEAD, fontSize=8.5, leading=10.5, alignment=TA_CENTER)
-    caption_style = ParagraphStyle("SigCaption", parent=SMALL, alignment=TA_CENTER, textColor=GREY)
-    labels: list[Any] = []
-    boxes: list[Any] = []
-    captions: list[Any] = []
-    col_widths: list[float] = []
-    style: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("VALIGN", (0, 2), (-1, 2), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    for index, slot in enumerate(slots):
-        if index:
-            for row in (labels, boxes, captions):
-                row.append("")
-            col_widths.append(gap)
-        column = len(col_widths)
-        labels.append(para(slot.label, label_style))
-        boxes.append("")
-        captions.append(para(slot.caption, caption_style) if slot.caption else "")
-        col_widths.append(thumb_width if slot.thumbprint else wide_width)
-        style.append(("BOX", (column, 1), (column, 1), 0.6, GREY))
-    table = Table(
-        [labels, boxes, captions],
-        colWidths=col_widths,
-        rowHeights=[None, box_height, None],
-        hAlign="LEFT",
-    )
-    table.setStyle(TableStyle(style))
-    parts: list[Flowable] = [Spacer(1, 6 * mm)]
-    if before:
-        parts.extend([para(before), Spacer(1, 3 * mm)])
-    parts.append(table)
-    return KeepTogether(parts)
