@@ -116,7 +116,7 @@ def create_demo(
     settings_service.apply_settings(
         session,
         {
-            "centre.legal_form": "Association (récépissé n° 2019-045/MATD/RSHL/PSUM/HC-DJB)",
+            "centre.legal_form": "Association",
             "centre.registration": "2019-045/MATD/RSHL/PSUM/HC-DJB",
             "centre.po_box": "BP 12 Djibo",
             "centre.email": "csap.soum@example.bf",

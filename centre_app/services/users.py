@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ class UserRow:
     role_label: str
     active: bool
     locked: bool
+    locked_until: datetime | None = None  # end of the lockout while ``locked``
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,27 @@ def create_user(session: Session, username: str, full_name: str, role: Role | st
 
 def _row(session: Session, u: User) -> UserRow:
     locked = u.locked_until is not None and u.locked_until > now(session)
-    return UserRow(u.id, u.username, u.full_name, Role(u.role), ROLE_LABELS[Role(u.role)], u.active, locked)
+    return UserRow(
+        u.id,
+        u.username,
+        u.full_name,
+        Role(u.role),
+        ROLE_LABELS[Role(u.role)],
+        u.active,
+        locked,
+        u.locked_until if locked else None,
+    )
 
 
 def list_users(session: Session) -> list[UserRow]:
     return [_row(session, u) for u in session.scalars(select(User).order_by(User.username))]
+
+
+def get_user(session: Session, user_id: int) -> UserRow:
+    user = session.get(User, user_id)
+    if user is None:
+        raise DomainError("not_found", entity="Utilisateur", key=user_id)
+    return _row(session, user)
 
 
 def login(session: Session, username: str, password: str) -> LoginOutcome:

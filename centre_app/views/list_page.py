@@ -212,9 +212,13 @@ class ListPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setSortingEnabled(any(c.order for c in columns))
         header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(any(c.order for c in columns))
+        sortable = [i for i, c in enumerate(columns) if c.order]
+        if sortable:
+            # Qt's default indicator is descending: start ascending on the first sortable column instead.
+            header.setSortIndicator(sortable[0], Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(bool(sortable))
+        header.setSortIndicatorShown(bool(sortable))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, col in enumerate(columns):
             if col.stretch:

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(210)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget(self)
         self.areas: dict[str, QTabWidget] = {}
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
                 tabs.addTab(page, title)
             self.stack.addWidget(tabs)
             self.areas[area.key] = tabs
-            item = QListWidgetItem(f"{_(area.title)}\tCtrl+{n}")
+            item = QListWidgetItem(_(area.title))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(_("Shortcut: Ctrl+{n}").format(n=n))
             self.nav.addItem(item)
