@@ -18,8 +18,10 @@ def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.events_page import EventsPage
+    from centre_app.views.settings_page import SettingsPage
+    from centre_app.views.users_page import UsersPage
 
-    return [(_("Event journal"), EventsPage(ctx))]
+    return [(_("Users"), UsersPage(ctx)), (_("Settings"), SettingsPage(ctx)), (_("Event journal"), EventsPage(ctx))]
 
 
 AREAS = [
