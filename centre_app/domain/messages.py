@@ -78,5 +78,13 @@ MESSAGES: dict[str, str] = {
     "period.invalid": "Période invalide : la fin ({end}) doit être après le début ({start}).",
     "cli.demo_exists": "La base {path} existe déjà : choisissez un autre fichier pour la démonstration.",
     "export.bad_format": "Format d'export non pris en charge ({suffix}) : choisissez .xlsx ou .csv.",
+    # catalogue and livestock reference tables (référentiels screens)
+    "product.factor_invalid": (
+        "Facteur « {value} » invalide : indiquez un nombre positif d'unités de base, par exemple 50 ou 17,5."
+    ),
+    "price_list.duplicate_code": "Le code de liste de prix « {code} » existe déjà.",
+    "breed.duplicate": "La race « {name} » existe déjà pour les {species}.",
+    "market.duplicate_name": "Le marché « {name} » existe déjà.",
+    "commission.bad_rate": "Taux « {value} » invalide : indiquez un pourcentage entre 0 et 100, par exemple 2,5.",
     # --- helpers insert their entries above this line ---
 }

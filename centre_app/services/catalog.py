@@ -13,13 +13,16 @@ from centre_app.domain.errors import DomainError
 from centre_app.domain.money import check_amount
 from centre_app.domain.permissions import Action
 from centre_app.domain.quantity import PackagingUnit as UnitDef
-from centre_app.domain.quantity import UnitSet, from_base_milli, to_base_milli
+from centre_app.domain.quantity import UnitSet, check_base, from_base_milli, parse_quantity, to_base_milli
 from centre_app.domain.text import tidy
 from centre_app.models.catalog import PackagingUnit, Price, PriceList, Product, Warehouse
 from centre_app.services.context import require
 
 CATEGORIES = {"cereale": "Céréale", "aliment": "Aliment bétail", "intrant": "Autre intrant"}
 WAREHOUSE_KINDS = {"centre": "Magasin du centre", "banque_cereales": "Banque de céréales villageoise"}
+PRICE_LIST_KINDS = {"normal": "Prix normal", "social": "Prix social / subventionné"}
+# Where a dated value (price, market tax) stands on a given day.
+VALIDITY_STATES = {"current": "En vigueur", "replaced": "Remplacé", "future": "À venir"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,27 @@ def set_product_active(session: Session, product_id: int, active: bool) -> None:
     session.flush()
 
 
+def get_product(session: Session, product_id: int) -> ProductRow:
+    return _row(_product(session, product_id))
+
+
+def product_units(session: Session, product_id: int) -> list[UnitInput]:
+    """The packaging units of a product as typed (with their calibration dates), preferred first."""
+    p = _product(session, product_id)
+    return [UnitInput(u.code, u.name, u.plural, from_base_milli(u.factor), u.calibrated_on) for u in p.units]
+
+
+def parse_factor(text: str) -> Decimal:
+    """A conversion factor as typed (« 17,5 », « 1 000 »): positive, exact, 3 decimals at most."""
+    try:
+        factor = check_base(parse_quantity(text))
+    except DomainError:
+        raise DomainError("product.factor_invalid", value=text.strip()) from None
+    if factor <= 0:
+        raise DomainError("product.factor_invalid", value=text.strip())
+    return factor
+
+
 def quantity_to_base(session: Session, product_id: int, quantity: Decimal | int | str, unit: str) -> Decimal:
     """Convert what the clerk typed (« 12 sacs ») into the base unit, refusing units the product lacks."""
     p = _product(session, product_id)
@@ -189,14 +213,33 @@ class PriceRow:
     unit: str
     amount: int
     valid_from: date
+    unit_name: str = ""  # « sac de 50 kg » for the code « SAC50 »
+    state: str = ""  # VALIDITY_STATES key on the day asked
+    state_label: str = ""
+
+
+def validity_states(rows: list[tuple[object, date]], on: date) -> list[str]:
+    """For dated values listed as (key, valid_from), say which is in force on ``on``, replaced or to come.
+
+    The value in force for a key is the latest one that starts on or before ``on``.
+    """
+    in_force: dict[object, date] = {}
+    for key, start in rows:
+        if start <= on and (key not in in_force or start > in_force[key]):
+            in_force[key] = start
+    return ["future" if start > on else "current" if in_force.get(key) == start else "replaced" for key, start in rows]
 
 
 def create_price_list(session: Session, code: str, name: str, kind: str = "normal", eligibility: str = "") -> int:
     require(session, Action.MANAGE_CONTRACTS_AND_PRICES)
-    if kind not in ("normal", "social"):
+    if kind not in PRICE_LIST_KINDS:
         raise DomainError("field.invalid", field="Type de liste", value=kind)
+    if not tidy(code):
+        raise DomainError("field.required", field="Code")
     if not tidy(name):
         raise DomainError("field.required", field="Nom de la liste")
+    if session.scalar(select(PriceList.id).where(PriceList.code == tidy(code).upper())) is not None:
+        raise DomainError("price_list.duplicate_code", code=tidy(code).upper())
     pl = PriceList(code=tidy(code).upper(), name=tidy(name), kind=kind, eligibility=eligibility.strip(), active=True)
     session.add(pl)
     session.flush()
@@ -257,16 +300,27 @@ def price_at(session: Session, price_list_id: int, product_id: int, unit: str, o
     return amount
 
 
-def list_prices(session: Session, price_list_id: int | None = None) -> list[PriceRow]:
+def list_prices(session: Session, price_list_id: int | None = None, on: date | None = None) -> list[PriceRow]:
+    """Every price with its history, each marked in force, replaced or to come on ``on`` (today by default)."""
     stmt = (
-        select(Price, PriceList.name, Product.code, Product.name)
+        select(Price, PriceList.name, Product.code, Product.name, Product.base_unit_name, PackagingUnit.name)
         .join(PriceList, PriceList.id == Price.price_list_id)
         .join(Product, Product.id == Price.product_id)
+        .outerjoin(PackagingUnit, (PackagingUnit.product_id == Price.product_id) & (PackagingUnit.code == Price.unit))
         .order_by(PriceList.id, Product.name, Price.unit, Price.valid_from)
     )
     if price_list_id is not None:
         stmt = stmt.where(Price.price_list_id == price_list_id)
-    return [PriceRow(p.id, pl, pc, pn, p.unit, p.amount, p.valid_from) for p, pl, pc, pn in session.execute(stmt)]
+    found = list(session.execute(stmt))
+    states = validity_states(
+        [((p.price_list_id, p.product_id, p.unit), p.valid_from) for p, *_ in found], on or date.today()
+    )
+    return [
+        PriceRow(
+            p.id, pl, pc, pn, p.unit, p.amount, p.valid_from, unit_name or base_name, state, VALIDITY_STATES[state]
+        )
+        for (p, pl, pc, pn, base_name, unit_name), state in zip(found, states, strict=True)
+    ]
 
 
 # --- magasins ------------------------------------------------------------------------------------

@@ -11,9 +11,19 @@ from centre_app.views.main_window import Area
 
 
 def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.livestock_page import LivestockPage
     from centre_app.views.parties_page import PartiesPage
+    from centre_app.views.prices_page import PricesPage
+    from centre_app.views.products_page import ProductsPage
+    from centre_app.views.warehouses_page import WarehousesPage
 
-    return [(_("Parties"), PartiesPage(ctx))]
+    return [
+        (_("Parties"), PartiesPage(ctx)),
+        (_("Products"), ProductsPage(ctx)),
+        (_("Prices"), PricesPage(ctx)),
+        (_("Warehouses"), WarehousesPage(ctx)),
+        (_("Livestock"), LivestockPage(ctx)),
+    ]
 
 
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:

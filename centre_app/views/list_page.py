@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from centre_app.domain.errors import DomainError
 from centre_app.domain.permissions import Action
+from centre_app.domain.text import search_key
 from centre_app.services.exports import ExportColumn, write_table
 from centre_app.views.context import ViewContext, show_error
 from centre_app.views.i18n import _
@@ -176,7 +177,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
     if value is None:
         return (0, "")
     if isinstance(value, str):
-        return (1, value.casefold())
+        return (1, search_key(value))  # « Marché à bétail » sorts before « Marché de … »
     return (1, value)
 
 
