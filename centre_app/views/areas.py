@@ -12,6 +12,7 @@ from centre_app.views.main_window import Area
 
 def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.livestock_page import LivestockPage
+    from centre_app.views.organisations_page import OrganisationsPage
     from centre_app.views.parties_page import PartiesPage
     from centre_app.views.prices_page import PricesPage
     from centre_app.views.products_page import ProductsPage
@@ -19,6 +20,7 @@ def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 
     return [
         (_("Parties"), PartiesPage(ctx)),
+        (_("Producer organisations"), OrganisationsPage(ctx)),
         (_("Products"), ProductsPage(ctx)),
         (_("Prices"), PricesPage(ctx)),
         (_("Warehouses"), WarehousesPage(ctx)),
