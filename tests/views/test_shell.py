@@ -104,3 +104,21 @@ def test_main_window_areas_by_role(qtbot: QtBot, workspace: Workspace, admin, cl
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.areas["administration"]
+
+
+def test_the_whole_window_works_in_english(qtbot: QtBot, workspace: Workspace, admin) -> None:
+    from centre_app.views import i18n
+
+    i18n.set_language("en")
+    try:
+        workspace.actor = admin
+        window = MainWindow(ViewContext(workspace), AREAS)
+        qtbot.addWidget(window)
+        titles = [window.areas["reference"].tabText(i) for i in range(window.areas["reference"].count())]
+        assert titles[:2] == ["Parties", "Producer organisations"]
+        assert window.nav.item(0).text() == "Reference data"
+    finally:
+        i18n.set_language("fr")
+    window = MainWindow(ViewContext(workspace), AREAS)
+    qtbot.addWidget(window)
+    assert window.nav.item(0).text() == "Référentiels"
