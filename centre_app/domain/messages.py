@@ -86,5 +86,43 @@ MESSAGES: dict[str, str] = {
     "breed.duplicate": "La race « {name} » existe déjà pour les {species}.",
     "market.duplicate_name": "Le marché « {name} » existe déjà.",
     "commission.bad_rate": "Taux « {value} » invalide : indiquez un pourcentage entre 0 et 100, par exemple 2,5.",
+    # caisse
+    "payment.bad_type": "Type de pièce de caisse inconnu : {doc_type}.",
+    "payment.bad_means": "Moyen de paiement inconnu : {means}.",
+    "payment.operator_required": "Indiquez l'opérateur de monnaie électronique.",
+    "payment.unknown_operator": "L'opérateur « {operator} » n'est pas proposé dans ce pays ({country}).",
+    "payment.transaction_required": "Indiquez l'identifiant de la transaction (référence du SMS).",
+    "payment.duplicate_transaction": (
+        "La transaction {transaction_id} ({operator}) a déjà été enregistrée sur le reçu {number} : "
+        "un même SMS ne peut pas servir deux fois."
+    ),
+    "payment.counterpart_required": "Indiquez le tiers ou le nom du bénéficiaire.",
+    "payment.purpose_required": "Indiquez l'objet du paiement (« pour … »).",
+    "payment.in_kind_required": "Décrivez ce qui est remis en nature et sa valeur convenue.",
+    "payment.bad_fees": "Les frais doivent être un montant positif ou nul, inférieur au paiement.",
+    "payment.duplicate_allocation": "Le document {reference} apparaît deux fois dans la répartition.",
+    "payment.due_not_open": "Le document {reference} n'est pas (ou plus) à régler par ce tiers.",
+    "payment.bad_share": "La part affectée au document {reference} doit être un montant positif.",
+    "payment.share_above_remaining": "La part affectée au document {reference} dépasse le reste à payer ({remaining}).",
+    "payment.allocations_above_amount": "La répartition ({allocated}) dépasse le montant du paiement ({amount}).",
+    "payment.ceiling": (
+        "Paiement en espèces de {amount} au-dessus du plafond de {ceiling} fixé pour ce pays : "
+        "confirmez-le ou choisissez un autre moyen."
+    ),
+    "payment.already_cancelled": "La pièce {number} est déjà annulée ({cancellation}).",
+    "payment.reason_required": "Le motif de l'annulation est obligatoire.",
+    "payment.not_found": "Pièce de caisse introuvable : {number}.",
+    "cash.day_closed": "La journée du {day} est clôturée : aucune pièce de caisse ne peut plus y être datée.",
+    "cash.day_already_closed": "La journée du {day} est déjà clôturée ({number}).",
+    "cash.closing_in_future": "Impossible de clôturer une journée future ({day}).",
+    "cash.closing_order": "La journée du {later} est déjà clôturée : on ne peut plus clôturer le {day}.",
+    "cash.difference_reason": "Un écart de caisse de {difference} doit être expliqué (motif obligatoire).",
+    "due.not_positive": "Le montant à régler doit être supérieur à zéro.",
+    "due.has_payments": "Le document {reference} a déjà reçu des paiements : annulez d'abord les reçus.",
+    "due.already_cancelled": "Le document {reference} est déjà annulé.",
+    "credit.limit_exceeded": (
+        "Plafond de crédit dépassé pour « {party} » : solde {balance} + {amount} > plafond {limit}. "
+        "Un gestionnaire peut passer outre en indiquant un motif."
+    ),
     # --- helpers insert their entries above this line ---
 }

@@ -32,10 +32,11 @@ class ChainSpec:
     label: str  # « Journal des événements », « Reçus »
     table: Table
     order_by: tuple[str, ...]
-    fields: Callable[[Any], dict[str, Any]]  # row -> hashed fields
+    fields: Callable[..., dict[str, Any]]  # (row) or (row, prepared) -> hashed fields
     describe: Callable[[Any], str]  # row -> « le reçu REC-2026-000123 »
     where: Callable[[Table], Any] | None = None  # only validated rows
     partition: Callable[[Any], Any] | None = None  # one chain per partition (e.g. doc type)
+    prepare: Callable[[Session], Any] | None = None  # loaded once (e.g. all allocations), passed to fields
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,19 @@ CHAINS: list[ChainSpec] = [
     )
 ]
 SERIES: list[SeriesSpec] = []
+# Modules with chained or numbered documents expose CHAINS and SERIES lists of their own.
+MODULES = ("centre_app.services.cash_integrity",)
+
+
+def all_specs() -> tuple[list[ChainSpec], list[SeriesSpec]]:
+    import importlib
+
+    chains, series = list(CHAINS), list(SERIES)
+    for name in MODULES:
+        module = importlib.import_module(name)
+        chains += module.CHAINS
+        series += module.SERIES
+    return chains, series
 
 
 def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
@@ -74,6 +88,7 @@ def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
     if spec.where is not None:
         stmt = stmt.where(spec.where(t))
     previous: dict[Any, str] = {}
+    prepared = spec.prepare(session) if spec.prepare else None
     for row in session.execute(stmt):
         key = spec.partition(row) if spec.partition else None
         prev = previous.get(key, GENESIS)
@@ -85,7 +100,8 @@ def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
                     "(un document précédent a été supprimé, inséré ou déplacé).",
                 )
             ]
-        if chain_hash(prev, spec.fields(row)) != row.hash:
+        fields = spec.fields(row, prepared) if spec.prepare else spec.fields(row)
+        if chain_hash(prev, fields) != row.hash:
             return [
                 Defect(
                     "chain",
@@ -157,9 +173,10 @@ def sqlite_defects(session: Session) -> list[Defect]:
 def run_check(session: Session, chains: Iterable[ChainSpec] | None = None) -> list[Defect]:
     """Every defect found, most fundamental first (an empty list means the database is sound)."""
     defects = sqlite_defects(session)
-    for spec in chains if chains is not None else CHAINS:
+    all_chains, all_series = all_specs()
+    for spec in chains if chains is not None else all_chains:
         defects += check_chain(session, spec)
     defects += _event_seq_defects(session)
-    for series in SERIES:
+    for series in all_series:
         defects += check_series(session, series)
     return defects

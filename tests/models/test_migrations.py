@@ -49,22 +49,41 @@ def test_newer_database_is_refused_in_french(tmp_path: Path) -> None:
     assert "version plus récente" in message(err.value)
 
 
-def test_existing_file_is_copied_before_upgrade(tmp_path: Path) -> None:
+def test_existing_file_is_copied_before_upgrade_and_keeps_its_data(tmp_path: Path) -> None:
+    from alembic import command
+
+    from centre_app.models.migrate import alembic_config
+
     path = tmp_path / "office.db"
-    open_database(path).dispose()
-    con = sqlite3.connect(path)
-    # Simulate a database of an earlier schema version: at revision 0001 with head further on,
-    # or (while 0001 is head) with no version stamp, which alembic treats as empty.
-    con.execute("DELETE FROM alembic_version")
-    con.commit()
-    con.close()
-    if head_revision() == "0001":
-        with pytest.raises(Exception):  # noqa: B017 - tables already exist: the upgrade must fail whole
-            open_database(path)
-        copies = list(tmp_path.glob("office.avant-mise-a-jour-*"))
-        assert copies == []  # no revision to name: empty files are not copied
-    else:  # pragma: no cover - exercised once a second migration exists
-        open_database(path).dispose()
+    db = Database(path)
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")  # an office database of the first schema version
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO parties (code, kind, name, village, commune, province, phone, phone2, tax_id, rccm, "
+                "trader_card, notes, search_text, active, created_at) VALUES ('T-00001', 'personne', "
+                "'DICKO Aïssata', 'Mentao', 'Djibo', 'Soum', '', '', '', '', '', '', 'dicko aissata', 1, "
+                "'2026-01-02 08:00:00')"
+            )
+        )
+    db.dispose()
+    upgraded = open_database(path)
+    try:
+        with upgraded.engine.connect() as conn:
+            assert conn.execute(text("SELECT name FROM parties")).scalar() == "DICKO Aïssata"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert conn.execute(text("SELECT count(*) FROM payments")).scalar() == 0
+    finally:
+        upgraded.dispose()
+    copies = list(tmp_path.glob("office.avant-mise-a-jour-0001-*.db"))
+    assert len(copies) == 1
+    con = sqlite3.connect(copies[0])
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT name FROM parties").fetchone()[0] == "DICKO Aïssata"
+    finally:
+        con.close()
 
 
 def test_failed_upgrade_leaves_nothing_half_done(tmp_path: Path) -> None:
