@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from centre_app.domain.permissions import Role
-from centre_app.services import catalog, livestock_ref, organisations, parties, setup
+from centre_app.services import catalog, demo_cash, livestock_ref, organisations, parties, setup
 from centre_app.services import settings as settings_service
 from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.events import record_event
@@ -132,7 +132,15 @@ def create_demo(
     _reference(session, start)
     people = _parties(session, rng, size["parties"], start, progress)
     n_orgs = _organisations(session, rng, size["organisations"], people, start)
+    clerk = made["caisse"]
+    customers = [(r.id, r.name) for r in parties.list_parties(session, role="producteur")]
+    orgs = [(r.id, r.name) for r in parties.list_parties(session, role="op")]
+    demo_cash.create_cash_year(
+        session, rng, start=start, end=end, clerk=Actor(clerk.id, clerk.username, clerk.full_name, clerk.role),
+        manager=session.info["actor"], customers=customers, organisations=orgs, progress=progress,
+    )  # fmt: skip
     session.info["actor"] = SYSTEM
+    _clock(session, datetime.combine(end, time(18, 0), tzinfo=UTC))
     record_event(session, "demo.created", {"scale": scale, "seed": seed, "until": end.isoformat()})
     session.info.pop("now", None)
     return DemoReport(parties=len(people) + n_orgs, organisations=n_orgs, users=len(DEMO_USERS))
