@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from centre_app import __version__
 from centre_app.domain.errors import DomainError, message
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="vérifier l'intégrité : fichier, clés, chaînes, numérotation")
     check.add_argument("--db", dest="db_sub", required=True)
+
+    printing = sub.add_parser("print", help="imprimer un document validé en PDF")
+    printing.add_argument("kind", choices=tuple(PRINTERS), help="type de document")
+    printing.add_argument("number", help="numéro du document (ex. REC-2026-000123)")
+    printing.add_argument("--db", dest="db_sub", required=True)
+    printing.add_argument("--out", required=True, help="fichier PDF à écrire")
+    printing.add_argument("--paper", choices=("A4", "A5", "80mm"), default="A4", help="format (reçus)")
     return p
 
 
@@ -112,6 +120,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DEFECT
 
 
+def _print_receipt(session: Session, number: str, paper: str) -> bytes:
+    from centre_app.services import cash_printouts, payments
+
+    payment = payments.get_payment(session, number=number)
+    # Every print after the original is a counted, journaled DUPLICATA.
+    copy = payments.register_reprint(session, payment.id)
+    return cash_printouts.receipt_pdf(session, payment.id, paper, copy)
+
+
+PRINTERS: dict[str, Callable[[Session, str, str], bytes]] = {"receipt": _print_receipt}
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise DomainError("cli.out_not_pdf", path=str(out))
+    db = open_database(Path(args.db_sub), create=False)
+    try:
+        with db.transaction(SYSTEM) as session:
+            pdf = PRINTERS[args.kind](session, args.number, args.paper)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(pdf)  # inside the transaction: no reprint is counted if the file cannot be written
+    finally:
+        db.dispose()
+    print(f"Document {args.number} écrit dans {out}.")
+    return 0
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from centre_app import app
 
@@ -122,6 +158,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: cmd_open,
     "demo": cmd_demo,
     "check": cmd_check,
+    "print": cmd_print,
 }
 
 

@@ -120,3 +120,47 @@ def test_version_and_module_entry_point() -> None:
         [sys.executable, "-m", "centre_app", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == f"centre-app {__version__}"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_demo_has_a_year_of_cash(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    try:
+        receipts = con.execute("SELECT count(*) FROM payments WHERE doc_type = 'REC'").fetchone()[0]
+        closings = con.execute("SELECT count(*) FROM cash_closings").fetchone()[0]
+        mobile = con.execute("SELECT count(*) FROM payments WHERE means = 'mobile_money'").fetchone()[0]
+    finally:
+        con.close()
+    assert receipts > 300
+    assert closings > 250  # every working day of the year
+    assert mobile > 50
+
+
+def test_print_receipt_makes_numbered_duplicates(demo_db: Path, tmp_path: Path, capsys) -> None:
+    db = _copy(demo_db, tmp_path / "print.db")
+    out = tmp_path / "recu.pdf"
+    assert run(["print", "receipt", "REC-2026-000001", "--db", str(db), "--out", str(out)]) == 0
+    text = _pdf_text(out)
+    assert "REC-2026-000001" in text
+    assert "DUPLICATA n° 1" in text
+    assert "Arrêté le présent reçu à la somme de" in text
+    assert run(["print", "receipt", "rec-2026-000001", "--db", str(db), "--out", str(out), "--paper", "80mm"]) == 0
+    assert "DUPLICATA n° 2" in _pdf_text(out)
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT reprints FROM payments WHERE number = 'REC-2026-000001'").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM event_journal WHERE kind = 'reprint'").fetchone()[0] == 2
+    finally:
+        con.close()
+    assert run(["check", "--db", str(db)]) == 0
+
+
+def test_print_unknown_receipt_in_french(demo_db: Path, tmp_path: Path, capsys) -> None:
+    assert run(["print", "receipt", "REC-1999-000001", "--db", str(demo_db), "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "Pièce de caisse introuvable : REC-1999-000001" in capsys.readouterr().err

@@ -124,5 +124,6 @@ MESSAGES: dict[str, str] = {
         "Plafond de crédit dépassé pour « {party} » : solde {balance} + {amount} > plafond {limit}. "
         "Un gestionnaire peut passer outre en indiquant un motif."
     ),
+    "cli.out_not_pdf": "Le fichier de sortie doit se terminer par .pdf ({path}).",
     # --- helpers insert their entries above this line ---
 }

@@ -210,7 +210,12 @@ def _draw_footer(canvas: Canvas, page: _Page) -> None:
     left = safe_text(f"{page.doc_title} n°{NBSP}{page.doc_number}" if page.doc_number else page.doc_title)
     canvas.drawString(MARGIN, y, left)
     if page.printed:
-        canvas.drawCentredString(page.width / 2, y, page.printed)
+        left_end = MARGIN + canvas.stringWidth(left, FONT, 7.5)
+        half = canvas.stringWidth(page.printed, FONT, 7.5) / 2
+        if left_end + 4 * mm < page.width / 2 - half:
+            canvas.drawCentredString(page.width / 2, y, page.printed)
+        else:  # a long title (A5, 80 mm, « BON DE PAIEMENT VENDEUR N° … »): the print date goes below it
+            canvas.drawString(MARGIN, y - 3.2 * mm, page.printed)
 
 
 def _draw_page_number(canvas: Canvas, page: _Page, number: int, total: int) -> None:
