@@ -119,6 +119,18 @@ def create_cash_year(
             if made and rng.random() < 0.02:
                 _cancel_last(session, manager, day)
             session.info["actor"] = clerk
+            session.info["now"] = datetime.combine(day, time(17, 40), tzinfo=UTC)
+            book = cash_day.day_book(session, day)
+            if day.weekday() == 5 and book.theoretical_cash > 300_000:
+                # Saturday: the cash above a float of 100 000 F goes to the bank (BQ) against a voucher.
+                deposit = (book.theoretical_cash - 100_000) // 5_000 * 5_000
+                payments.record_payment(
+                    session,
+                    PaymentDraft("DEC", deposit, "especes", "Versement en banque (fonds de caisse excédentaire)",
+                                 counterpart_name="Banque — compte du centre"),
+                    accept_warnings=True,
+                )  # fmt: skip
+                made += 1
             session.info["now"] = datetime.combine(day, time(17, 45), tzinfo=UTC)
             book = cash_day.day_book(session, day)
             if rng.random() < 0.05:

@@ -28,6 +28,18 @@ def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     ]
 
 
+def cash_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.cash_page import CashDayPage
+    from centre_app.views.party_account_page import PartyAccountPage
+    from centre_app.views.receipts_page import ReceiptsPage
+
+    return [
+        (_(CashDayPage.TITLE), CashDayPage(ctx)),
+        (_(ReceiptsPage.TITLE), ReceiptsPage(ctx)),
+        (_(PartyAccountPage.TITLE), PartyAccountPage(ctx)),
+    ]
+
+
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.events_page import EventsPage
     from centre_app.views.settings_page import SettingsPage
@@ -37,6 +49,7 @@ def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 
 
 AREAS = [
+    Area("cash", N_("Cash"), cash_pages),
     Area("reference", N_("Reference data"), reference_pages),
     Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),
 ]
