@@ -74,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--db", dest="db_sub", required=True)
     printing.add_argument("--out", required=True, help="fichier PDF à écrire")
     printing.add_argument("--paper", choices=("A4", "A5", "80mm"), default="A4", help="format (reçus)")
+
+    backup = sub.add_parser("backup", help="sauvegarder la base (copie cohérente, vérifiée, compressée)")
+    backup.add_argument("--db", dest="db_sub", required=True)
+    backup.add_argument("--to", required=True, help="dossier de sauvegarde (clé USB, second disque)")
+
+    restore = sub.add_parser("restore", help="restaurer une sauvegarde vérifiée (l'ancienne base est conservée)")
+    restore.add_argument("file", help="fichier de sauvegarde centre-AAAAMMJJ-HHMMSS.zip")
+    restore.add_argument("--db", dest="db_sub", required=True, help="base à remplacer (application fermée)")
+
+    importing = sub.add_parser("import", help="importer des tiers ou des produits depuis un fichier XLSX ou CSV")
+    importing.add_argument("kind", choices=("parties", "products"), help="parties (tiers) ou products (produits)")
+    importing.add_argument("file", help="fichier .xlsx ou .csv (séparateur « ; »), titres de colonnes en français")
+    importing.add_argument("--db", dest="db_sub", required=True)
     return p
 
 
@@ -148,6 +161,55 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from centre_app.domain.backups import format_size
+    from centre_app.services import backup
+
+    db = open_database(Path(args.db_sub), create=False)
+    try:
+        info = backup.backup_now(db, Path(args.to), automatic=False)
+    finally:
+        db.dispose()
+    print(f"Sauvegarde écrite : {info.path} ({ascii_safe(format_size(info.file_size))}).")
+    print(
+        "Vérifiée : intégrité du fichier, clés, chaînes et numérotation sans défaut ; "
+        f"empreinte SHA-256 {info.sha256} relue après écriture."
+    )
+    if info.removed:
+        print(f"Rotation : {len(info.removed)} sauvegarde(s) ancienne(s) supprimée(s) : {', '.join(info.removed)}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from centre_app.domain.formatting import format_datetime
+    from centre_app.services import backup
+
+    source, target = Path(args.file), Path(args.db_sub)
+    kept = backup.restore(source, target)
+    made = backup.read_manifest(source).created_at
+    print(f"Base {target} restaurée depuis {source} (sauvegarde du {ascii_safe(format_datetime(made))}).")
+    if kept is not None:
+        print(f"L'ancienne base est conservée : {kept}")
+    else:
+        print("Aucune base n'existait à cet emplacement : rien à conserver.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from centre_app.services import imports
+
+    db = open_database(Path(args.db_sub), create=False)
+    try:
+        with db.transaction(SYSTEM) as session:
+            report = imports.IMPORTERS[args.kind](session, Path(args.file))
+    finally:
+        db.dispose()
+    what = "tiers" if args.kind == "parties" else "produit(s)"
+    span = f" ({report.codes[0]} à {report.codes[-1]})" if len(report.codes) > 1 else ""
+    print(f"{report.count} {what} importé(s) depuis {args.file}{span}.")
+    return 0
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from centre_app import app
 
@@ -159,6 +221,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "check": cmd_check,
     "print": cmd_print,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "import": cmd_import,
 }
 
 

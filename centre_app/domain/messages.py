@@ -125,5 +125,145 @@ MESSAGES: dict[str, str] = {
         "Un gestionnaire peut passer outre en indiquant un motif."
     ),
     "cli.out_not_pdf": "Le fichier de sortie doit se terminer par .pdf ({path}).",
+    # backups and restoration
+    "backup.not_a_file_database": (
+        "Les sauvegardes de l'application concernent une base SQLite (un fichier) ; "
+        "pour un serveur PostgreSQL, utilisez les sauvegardes du serveur (pg_dump)."
+    ),
+    "backup.folder_not_chosen": (
+        "Aucun dossier de sauvegarde n'est choisi : indiquez un dossier sur une clé USB ou un second disque "
+        "dans Administration › Paramètres."
+    ),
+    "backup.folder_missing": (
+        "Le dossier de sauvegarde {folder} est introuvable : branchez la clé USB (ou le disque) qui le contient, "
+        "ou choisissez un autre dossier dans Administration › Paramètres."
+    ),
+    "backup.folder_not_writable": (
+        "Impossible d'écrire dans le dossier de sauvegarde {folder} ({reason}) : vérifiez que la clé USB "
+        "n'est ni pleine ni protégée en écriture."
+    ),
+    "backup.folder_default": (
+        "Aucun dossier de sauvegarde n'est choisi : les sauvegardes automatiques vont dans {folder}, sur le même "
+        "disque que la base. Choisissez une clé USB ou un second disque dans Administration › Paramètres."
+    ),
+    "backup.fallback": "{problem} En attendant, la sauvegarde automatique est faite dans {folder}.",
+    "backup.write_failed": (
+        "La sauvegarde n'a pas pu être écrite dans {folder} ({reason}). La base de données n'a pas été modifiée."
+    ),
+    "backup.copy_defect": (
+        "La copie de la base présente un défaut : {defect} Aucune sauvegarde n'a été écrite ; "
+        "les sauvegardes précédentes sont conservées."
+    ),
+    "backup.missing": "Le fichier de sauvegarde {path} n'existe pas.",
+    "backup.damaged": "La sauvegarde {path} est endommagée ou incomplète ({reason}) : utilisez-en une autre.",
+    "backup.foreign": "Le fichier {path} n'est pas une sauvegarde de cette application.",
+    "backup.altered": "La sauvegarde {path} a été modifiée ({reason}) : utilisez-en une autre.",
+    "backup.hash_mismatch": (
+        "La sauvegarde {path} a été modifiée ou endommagée : l'empreinte de la base ne correspond plus "
+        "à celle enregistrée au moment de la sauvegarde. Utilisez-en une autre."
+    ),
+    "backup.too_new": (
+        "La sauvegarde {path} a été faite par une version plus récente de l'application (schéma {revision}) : "
+        "installez la dernière version avant de la restaurer."
+    ),
+    "backup.defects": "La base contenue dans la sauvegarde {path} présente un défaut : {defect}",
+    "backup.db_in_use": (
+        "La base {path} est encore ouverte (sur ce poste ou sur un autre) : fermez l'application partout, "
+        "puis recommencez. La base actuelle n'a pas été remplacée."
+    ),
+    "backup.restore_failed": "La restauration a échoué ({reason}). La base actuelle n'a pas été remplacée.",
+    # imports of parties and products
+    "import.missing_file": "Le fichier {path} n'existe pas.",
+    "import.bad_format": "Format de fichier non pris en charge ({suffix}) : choisissez un fichier .xlsx ou .csv.",
+    "import.unreadable": "Le fichier {path} ne peut pas être lu ({reason}).",
+    "import.empty": "Le fichier {path} ne contient aucune ligne à importer.",
+    "import.unknown_column": "Colonne inconnue « {column} ». Colonnes possibles : {expected}.",
+    "import.missing_column": "La colonne obligatoire « {column} » est absente de la première ligne du fichier.",
+    "import.duplicate_column": "La colonne « {column} » apparaît deux fois.",
+    "import.bad_choice": (
+        "« {value} » n'est pas une valeur possible pour « {column} » (valeurs possibles : {expected})."
+    ),
+    "import.duplicate_identity_in_file": "La pièce {id_type} n° {id_number} figure déjà à la ligne {line} du fichier.",
+    "import.duplicate_code_in_file": "Le code produit « {code} » figure déjà à la ligne {line} du fichier.",
+    "import.bad_packaging": (
+        "Conditionnement « {value} » mal écrit : attendu CODE:nom:pluriel:facteur, "
+        "par exemple SAC50:sac de 50 kg:sacs de 50 kg:50."
+    ),
+    "import.invalid_rows": "Rien n'a été importé : {count} ligne(s) à corriger.\n{details}",
+    # stock, orders, deliveries, inventories
+    "stock.insufficient": (
+        "Stock insuffisant de « {product} » au magasin « {warehouse} » : disponible {available}, demandé {requested}."
+    ),
+    "stock.cancel_insufficient": (
+        "Impossible d'annuler {number} : le stock de « {product} » au magasin « {warehouse} » n'est plus que de "
+        "{available} (il faudrait {requested}). Enregistrez d'abord ce qui est sorti depuis."
+    ),
+    "stock.future_date": "Un document de stock ne peut pas être daté dans le futur ({day}).",
+    "stock.inventory_open": (
+        "Le magasin « {warehouse} » est en cours d'inventaire ({number}) : validez ou abandonnez l'inventaire "
+        "avant d'y enregistrer un mouvement."
+    ),
+    "stock.before_inventory": (
+        "Le magasin « {warehouse} » a été inventorié le {inventory_day} ({number}) : aucun mouvement ne peut y être "
+        "daté d'avant (date demandée : {day})."
+    ),
+    "stock.warehouse_inactive": "Le magasin « {warehouse} » est désactivé.",
+    "stock.product_inactive": "Le produit « {product} » est désactivé : réactivez-le avant de l'utiliser.",
+    "stock.quantity_not_positive": "La quantité de « {product} » doit être supérieure à zéro.",
+    "stock.no_lines": "Le document n'a aucune ligne : ajoutez au moins un produit.",
+    "stock.same_warehouse": "Un transfert doit aller d'un magasin vers un autre magasin.",
+    "stock.bad_loss_reason": "Motif de perte inconnu : {reason}.",
+    "stock.reason_required": "Le motif est obligatoire.",
+    "stock.price_required": "Indiquez le prix d'achat (ou la valeur convenue) de « {product} ».",
+    "stock.supplier_required": "Indiquez le fournisseur ou le donateur ({origin}).",
+    "stock.supplier_party_required": (
+        "Un achat à crédit doit être fait auprès d'un fournisseur enregistré dans les tiers (pour suivre la dette)."
+    ),
+    "stock.already_cancelled": "Le document {number} est déjà annulé.",
+    "stock.cannot_cancel_cancellation": "{number} est une annulation : elle ne peut pas être annulée à son tour.",
+    "stock.document_not_found": "Document de stock introuvable : {number}.",
+    "stock.reception_paid_in_kind": (
+        "La réception {number} vient du reçu en nature {receipt} : annulez d'abord ce reçu, puis la réception."
+    ),
+    "stock.supply_not_expected": "Cet arrivage ({key}) n'est pas (ou plus) attendu.",
+    "order.not_found": "Commande introuvable : {number}.",
+    "order.not_draft": "La commande {number} est confirmée : elle ne peut plus être modifiée.",
+    "order.not_confirmed": "La commande doit être confirmée avant d'être livrée.",
+    "order.cancelled": "La commande {number} est annulée : elle ne peut plus être livrée.",
+    "order.fully_delivered": "La commande {number} est entièrement livrée.",
+    "order.bad_transition": "La commande {number} est « {current} » : elle ne peut pas passer à « {target} ».",
+    "order.eligibility_required": (
+        "La liste « {price_list} » est réservée ({eligibility}) : indiquez pourquoi ce client y a droit."
+    ),
+    "order.price_list_inactive": "La liste de prix « {price_list} » n'est plus en usage.",
+    "order.deposit_above_total": "L'acompte ne peut pas dépasser le total de la commande.",
+    "order.delivery_before_order": "La date de livraison prévue ne peut pas précéder la date de la commande.",
+    "order.reason_required": "Le motif de l'annulation de la commande est obligatoire.",
+    "order.already_cancelled": "La commande {number} est déjà annulée.",
+    "order.has_deliveries": (
+        "La commande {number} a déjà été livrée (en tout ou en partie) : annulez d'abord ses bons de livraison."
+    ),
+    "order.has_payments": (
+        "La commande {number} a déjà reçu des paiements ({paid}) : annulez d'abord les reçus "
+        "(ou remboursez le client) avant d'annuler la commande."
+    ),
+    "delivery.more_than_ordered": (
+        "Livraison refusée : pour « {product} », il reste à livrer {remaining} sur la commande {number} ; "
+        "vous demandez {requested}."
+    ),
+    "delivery.line_not_in_order": "Cette ligne ne fait pas partie de la commande {number}.",
+    "delivery.before_order": "Une livraison ne peut pas précéder la commande {number} (du {order_date}).",
+    "inventory.not_found": "Inventaire introuvable : {number}.",
+    "inventory.not_open": "L'inventaire {number} est terminé : il ne peut plus être modifié.",
+    "inventory.product_not_in_sheet": "« {product} » ne figure pas sur cette feuille d'inventaire.",
+    "inventory.uncounted": (
+        "{count} produit(s) non compté(s) : {products}. Saisissez leur quantité (0 si rien n'a été trouvé) "
+        "ou validez en laissant explicitement leur stock inchangé."
+    ),
+    "inventory.reason_required": "Le motif de l'abandon de l'inventaire est obligatoire.",
+    "inventory.movements_after": (
+        "Le magasin « {warehouse} » a des mouvements datés après le jour de l'inventaire : choisissez une date "
+        "d'inventaire égale ou postérieure au dernier mouvement."
+    ),
     # --- helpers insert their entries above this line ---
 }

@@ -37,6 +37,7 @@ OPTION_KEYS = (
     "stock.valuation_per_warehouse",
     "livestock.commission_account",
     "setup.completed",
+    "maintenance.last_full_check",  # ISO date of the last complete check at start-up (weekly)
 )
 DEFAULTS: dict[str, Any] = {
     "country": "BF",
