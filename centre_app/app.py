@@ -1,24 +1,40 @@
-"""Composition root: QApplication, translations, open and migrate the database, setup, login, main window."""
+"""Composition root: QApplication, translations, open and migrate the database, setup, login, main window.
+
+Maintenance is wired here too: the start-up checks (quick at every start, complete weekly) run right
+after opening, and a defect is explained with an offer to restore the latest verified backup — the
+application never works silently on a damaged file. After login a daily automatic backup is made
+(status bar), with a warning when the backup folder is missing; another one is made at closing.
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox
+from sqlalchemy.exc import DatabaseError
 
 from centre_app.domain.errors import DomainError, message
+from centre_app.domain.formatting import format_datetime
+from centre_app.services import backup, startup
 from centre_app.services import settings as settings_service
+from centre_app.services.context import SYSTEM
 from centre_app.services.users import has_users
 from centre_app.services.workspace import Workspace
 from centre_app.views.areas import AREAS
+from centre_app.views.backups_page import RESTORED_PROPERTY, busy
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _, set_language
 from centre_app.views.login_dialog import LoginDialog
 from centre_app.views.main_window import MainWindow
 from centre_app.views.setup_wizard import SetupWizard
+
+log = logging.getLogger("centre_app")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -44,17 +60,148 @@ def setup_logging(db_path: Path) -> None:
     logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-def main(db_path: Path) -> int:
-    app = make_application()
+# --- a damaged database at start-up ---------------------------------------------------------------------------
+
+
+def ask(box: QMessageBox) -> QAbstractButton | None:
+    """Show a message box and return the button clicked (tests replace it)."""
+    box.exec()
+    return box.clickedButton()
+
+
+def offer_restore(db_path: Path, defects: list[str], *, can_continue: bool, close: Callable[[], None]) -> bool:
+    """Explain the defects found and offer the latest verified backup. True: go on with this database.
+
+    The restore runs before anyone logs in (the accounts of a damaged file cannot be trusted); nothing
+    is lost: the damaged file is kept beside the restored one.
+    """
+    with busy():
+        latest = backup.latest_verified_backup(*startup.candidate_folders(db_path))
+    listed = "\n".join(f"• {d}" for d in defects[:5])
+    text = _("The check made at start-up found a problem in the database {path}:").format(path=db_path)
+    text += "\n\n" + listed + "\n\n"
+    if latest is not None:
+        text += _(
+            "The latest verified backup dates from {date} ({file}). Restoring it brings back the data of "
+            "that moment; the current file is kept beside it."
+        ).format(date=format_datetime(latest.created_at), file=latest.path)
+    else:
+        text += _("No verified backup was found. Choose a backup file, or call the administrator.")
+    if can_continue:
+        text += "\n\n" + _("You may also go on with this database: the problem is recorded in the event journal.")
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Problem in the database"), text)
+    restore_button = box.addButton(_("Restore this backup"), QMessageBox.ButtonRole.AcceptRole) if latest else None
+    choose_button = box.addButton(_("Choose a backup…"), QMessageBox.ButtonRole.ActionRole)
+    go_on_button = box.addButton(_("Go on anyway"), QMessageBox.ButtonRole.DestructiveRole) if can_continue else None
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    clicked = ask(box)
+    if clicked is not None and clicked is go_on_button:
+        return True
+    if latest is not None and clicked is restore_button:
+        chosen = latest.path
+    elif clicked is choose_button:
+        folders = startup.candidate_folders(db_path)
+        path, _filter = QFileDialog.getOpenFileName(
+            None, _("Restore a backup"), str(folders[0] if folders else db_path.parent), _("Backups (*.zip)")
+        )
+        if not path:
+            return False
+        chosen = Path(path)
+    else:
+        return False
+    close()
+    with busy():
+        try:
+            kept = backup.restore(chosen, db_path, actor=SYSTEM)
+        except DomainError as error:
+            QMessageBox.critical(None, _("Restore refused"), message(error))
+            return False
+    done = _("The backup {file} has been restored.").format(file=chosen.name)
+    if kept is not None:
+        done += "\n" + _("The damaged database is kept as {file}.").format(file=kept)
+    done += "\n\n" + _("Start the application again to work on the restored data.")
+    QMessageBox.information(None, _("Restore finished"), done)
+    return False
+
+
+def check_at_startup(workspace: Workspace) -> bool:
+    """Start-up checks; on a defect, explain it and offer a restore. True: the application may go on."""
+    report = startup.run_startup_checks(workspace.db, date.today())
+    if report.ok or workspace.db.path is None:
+        return True
+    messages = [d.message for d in report.defects]
+    return offer_restore(workspace.db.path, messages, can_continue=not report.damaged_file, close=workspace.close)
+
+
+# --- automatic backups ----------------------------------------------------------------------------------------
+
+
+def backup_after_login(window: MainWindow, workspace: Workspace) -> startup.AutomaticBackup:
+    """Once a day, after login: back up (status bar) and warn when the backup folder is missing."""
+    status = window.statusBar()
+    status.showMessage(_("Automatic backup in progress…"))
+    QApplication.processEvents()
+    with busy():
+        outcome = startup.automatic_backup(workspace.db, datetime.now(), workspace.actor)
+    if outcome.info is not None:
+        status.showMessage(_("Automatic backup written: {file}").format(file=outcome.info.path), 20_000)
+    else:
+        status.clearMessage()
+    if outcome.due and outcome.warning:
+        QMessageBox.warning(window, _("Backup folder"), outcome.warning)
+    if outcome.error:
+        QMessageBox.warning(window, _("Automatic backup failed"), outcome.error)
+    return outcome
+
+
+def backup_at_closing(workspace: Workspace) -> startup.AutomaticBackup | None:
+    """At closing (``aboutToQuit``): always back up, unless a restore just replaced the file."""
+    app = QApplication.instance()
+    if workspace.actor is None or (app is not None and app.property(RESTORED_PROPERTY)):
+        return None
+    notice = QLabel(_("Backup before closing, please wait…"))
+    notice.setWindowFlags(Qt.WindowType.SplashScreen)
+    notice.setMargin(24)
+    notice.show()
+    QApplication.processEvents()
     try:
-        workspace = Workspace.open(db_path)
+        return startup.automatic_backup(workspace.db, datetime.now(), workspace.actor, only_if_due=False)
+    except Exception:  # never block the closing: the next start will back up again
+        log.exception("backup at closing failed")
+        return None
+    finally:
+        notice.close()
+
+
+def _open(db_path: Path) -> Workspace | None:
+    try:
+        return Workspace.open(db_path)
     except DomainError as exc:
         set_language("fr")
         QMessageBox.critical(None, _("Cannot open the database"), message(exc))
+        return None
+    except (DatabaseError, sqlite3.DatabaseError) as exc:  # a damaged file fails while being opened
+        set_language("fr")
+        log.exception("database cannot be opened")
+        detail = str(getattr(exc, "orig", None) or exc)
+        offer_restore(db_path, [detail], can_continue=False, close=lambda: None)
+        return None
+
+
+def main(db_path: Path) -> int:
+    app = make_application()
+    workspace = _open(db_path)
+    if workspace is None:
         return 2
     setup_logging(db_path)
-    install_language(app, workspace.read(lambda s: settings_service.get_value(s, "ui.language")) or "fr")
     try:
+        language = workspace.read(lambda s: settings_service.get_value(s, "ui.language")) or "fr"
+    except DatabaseError:
+        language = "fr"
+    install_language(app, language)
+    try:
+        if not check_at_startup(workspace):
+            return 0
         if not workspace.read(has_users) and not SetupWizard.run_setup(workspace):
             return 0
         centre = workspace.read(settings_service.get_settings)
@@ -65,6 +212,12 @@ def main(db_path: Path) -> int:
         ctx = ViewContext(workspace)
         window = MainWindow(ctx, AREAS)
         window.showMaximized()
-        return app.exec()
+        backup_after_login(window, workspace)
+        closing: list[startup.AutomaticBackup | None] = []
+        app.aboutToQuit.connect(lambda: closing.append(backup_at_closing(workspace)))
+        code = app.exec()
+        if closing and closing[0] is not None and closing[0].error:
+            QMessageBox.warning(None, _("Automatic backup failed"), closing[0].error)
+        return code
     finally:
         workspace.close()

@@ -49,6 +49,7 @@ from centre_app.domain.permissions import Action
 from centre_app.domain.quantity import check_base, parse_quantity
 from centre_app.domain.text import search_key, tidy
 from centre_app.models.catalog import Product
+from centre_app.models.parties import Party
 from centre_app.services import catalog, parties
 from centre_app.services import settings as settings_service
 from centre_app.services.context import require
@@ -275,6 +276,13 @@ def import_parties(session: Session, path: Path | str) -> ImportReport:
     rows = read_sheet(path, PARTY_COLUMNS, required=("name",))
     currency = settings_service.get_settings(session).currency
     seen: dict[tuple[str | None, str], int] = {}
+    # One query instead of one per row: the identity papers already on record.
+    known = {
+        (t, n): (name, code)
+        for t, n, name, code in session.execute(
+            select(Party.id_type, Party.id_number, Party.name, Party.code).where(Party.id_number.is_not(None))
+        )
+    }
 
     def check(row: SheetRow) -> parties.PartyInput:
         data = parties.clean_input(_party_input(row.values, currency))
@@ -286,7 +294,12 @@ def import_parties(session: Session, path: Path | str) -> ImportReport:
                     id_type=parties.ID_TYPES[data.id_type or "autre"], id_number=data.id_number, line=seen[key],
                 )  # fmt: skip
             seen[key] = row.line
-            parties._check_identity_unique(session, data, None)  # the service's own rule
+            if key in known:  # the rule of parties.create_party, checked for every row before any is created
+                other, code = known[key]
+                raise DomainError(
+                    "party.duplicate_identity",
+                    id_type=parties.ID_TYPES[data.id_type or "autre"], id_number=data.id_number, other=other, code=code,
+                )  # fmt: skip
         return data
 
     inputs = _validate_all(rows, check)
@@ -338,6 +351,7 @@ def import_products(session: Session, path: Path | str) -> ImportReport:
     require(session, Action.EDIT_MASTER_DATA)
     rows = read_sheet(path, PRODUCT_COLUMNS, required=("code", "name", "category"))
     seen: dict[str, int] = {}
+    known = set(session.scalars(select(Product.code)))
 
     def check(row: SheetRow) -> catalog.ProductInput:
         code = tidy(row.values.get("code")).upper()
@@ -347,7 +361,7 @@ def import_products(session: Session, path: Path | str) -> ImportReport:
             seen[code] = row.line
         data = _product_input(row.values)
         catalog._validate(data)  # the service's own rule
-        if session.scalar(select(Product.id).where(Product.code == code)) is not None:
+        if code in known:
             raise DomainError("product.duplicate_code", code=code)
         return data
 

@@ -1,4 +1,4 @@
-"""`check`: SQLite integrity, foreign keys, every hash chain and every numbering series.
+"""`check`: SQLite integrity, foreign keys, every hash chain, every numbering series, module rules.
 
 Each module registers its chained document tables in ``CHAINS`` with the frozen fields that
 were hashed at validation; the check recomputes every hash and names the first broken row.
@@ -21,7 +21,7 @@ from centre_app.services.events import EVENT_LABELS, entry_fields
 
 @dataclass(frozen=True)
 class Defect:
-    kind: str  # sqlite / foreign_key / chain / numbering
+    kind: str  # sqlite / foreign_key / chain / numbering / status
     message: str  # French, names the row
 
 
@@ -37,6 +37,7 @@ class ChainSpec:
     where: Callable[[Table], Any] | None = None  # only validated rows
     partition: Callable[[Any], Any] | None = None  # one chain per partition (e.g. doc type)
     prepare: Callable[[Session], Any] | None = None  # loaded once (e.g. all allocations), passed to fields
+    feminine: bool = False  # « la clôture … a été modifiée »
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ def all_specs() -> tuple[list[ChainSpec], list[SeriesSpec]]:
     return chains, series
 
 
+def module_checks() -> list[Callable[[Session], list[Defect]]]:
+    """Cross-table rules a module adds (``CHECKS``): what no hash covers, such as a workflow status."""
+    import importlib
+
+    return [check for name in MODULES for check in getattr(importlib.import_module(name), "CHECKS", [])]
+
+
 def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
     t = spec.table
     stmt = select(t).order_by(*(t.c[c] for c in spec.order_by))
@@ -105,7 +113,8 @@ def check_chain(session: Session, spec: ChainSpec) -> list[Defect]:
             return [
                 Defect(
                     "chain",
-                    f"{spec.label} : {spec.describe(row)} a été modifié après validation "
+                    f"{spec.label} : {spec.describe(row)} a été {'modifiée' if spec.feminine else 'modifié'} "
+                    "après validation "
                     "(son empreinte ne correspond plus à son contenu).",
                 )
             ]
@@ -179,4 +188,6 @@ def run_check(session: Session, chains: Iterable[ChainSpec] | None = None) -> li
     defects += _event_seq_defects(session)
     for series in all_series:
         defects += check_series(session, series)
+    for check in module_checks():
+        defects += check(session)
     return defects

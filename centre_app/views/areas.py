@@ -41,11 +41,17 @@ def cash_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 
 
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.backups_page import BackupsPage
     from centre_app.views.events_page import EventsPage
     from centre_app.views.settings_page import SettingsPage
     from centre_app.views.users_page import UsersPage
 
-    return [(_("Users"), UsersPage(ctx)), (_("Settings"), SettingsPage(ctx)), (_("Event journal"), EventsPage(ctx))]
+    return [
+        (_("Users"), UsersPage(ctx)),
+        (_("Settings"), SettingsPage(ctx)),
+        (_("Event journal"), EventsPage(ctx)),
+        (_(BackupsPage.TITLE), BackupsPage(ctx)),
+    ]
 
 
 AREAS = [

@@ -113,7 +113,8 @@ def test_daily_backup_after_login_then_one_at_each_closing(db: Database, clerk: 
     assert (first.warning, first.error) == (None, None)
     assert json.loads(_last_event(db).detail)["automatic"] is True
     assert not startup.automatic_backup_due(db, key, NOW + timedelta(hours=3))
-    assert startup.automatic_backup(db, NOW + timedelta(hours=3), clerk).info is None  # once a day
+    later = startup.automatic_backup(db, NOW + timedelta(hours=3), clerk)
+    assert (later.due, later.info) == (False, None)  # once a day
     closing = startup.automatic_backup(db, NOW + timedelta(hours=9), clerk, only_if_due=False)
     assert closing.info is not None
     assert [e.name for e in backup.list_backups(key)] == ["centre-20261120-171500.zip"]  # newest of the day kept
