@@ -164,3 +164,32 @@ def test_print_receipt_makes_numbered_duplicates(demo_db: Path, tmp_path: Path, 
 def test_print_unknown_receipt_in_french(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert run(["print", "receipt", "REC-1999-000001", "--db", str(demo_db), "--out", str(tmp_path / "x.pdf")]) == 2
     assert "Pièce de caisse introuvable : REC-1999-000001" in capsys.readouterr().err
+
+
+def test_demo_has_a_year_of_stock(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    try:
+        movements = con.execute("SELECT count(*) FROM stock_movements").fetchone()[0]
+        kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM stock_movements")}
+        orders = con.execute("SELECT count(*) FROM orders WHERE number IS NOT NULL").fetchone()[0]
+        partial = con.execute(
+            "SELECT count(*) FROM (SELECT order_id FROM deliveries GROUP BY order_id HAVING count(*) > 1)"
+        ).fetchone()[0]
+        paid = con.execute(
+            "SELECT count(DISTINCT a.due_id) FROM allocations a JOIN dues d ON d.id = a.due_id "
+            "WHERE d.source_type = 'order'"
+        ).fetchone()[0]
+        inventories = con.execute("SELECT count(*) FROM inventories WHERE status = 'valide'").fetchone()[0]
+        never_negative = con.execute(
+            "SELECT count(*) FROM (SELECT product_id, warehouse_id FROM stock_month_totals "
+            "GROUP BY product_id, warehouse_id HAVING sum(quantity) < 0)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert movements > 1000
+    assert {"reception", "livraison", "transfert_sortie", "transfert_entree", "perte", "ajustement"} <= kinds
+    assert orders >= 250
+    assert partial > 20  # orders delivered in several parts
+    assert paid > 200
+    assert inventories >= 12  # one per magasin and per quarter
+    assert never_negative == 0

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from centre_app.domain.permissions import Role
-from centre_app.services import catalog, demo_cash, livestock_ref, organisations, parties, setup
+from centre_app.services import catalog, demo_cash, demo_stock, livestock_ref, organisations, parties, setup
 from centre_app.services import settings as settings_service
 from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.events import record_event
@@ -135,9 +135,15 @@ def create_demo(
     clerk = made["caisse"]
     customers = [(r.id, r.name) for r in parties.list_parties(session, role="producteur")]
     orgs = [(r.id, r.name) for r in parties.list_parties(session, role="op")]
+    clerk_actor = Actor(clerk.id, clerk.username, clerk.full_name, clerk.role)
+    # The stock year runs inside the cash year, one working day at a time, before that day's closing.
+    stock_year = demo_stock.stock_year(
+        session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
+        organisations=orgs,
+    )  # fmt: skip
     demo_cash.create_cash_year(
-        session, rng, start=start, end=end, clerk=Actor(clerk.id, clerk.username, clerk.full_name, clerk.role),
-        manager=session.info["actor"], customers=customers, organisations=orgs, progress=progress,
+        session, rng, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
+        organisations=orgs, progress=progress, day_hooks=(stock_year.day,),
     )  # fmt: skip
     session.info["actor"] = SYSTEM
     _clock(session, datetime.combine(end, time(18, 0), tzinfo=UTC))

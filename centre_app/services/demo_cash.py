@@ -4,7 +4,7 @@ cancellations by the manager and a closing every working day (counted cash, rare
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -38,8 +38,13 @@ def create_cash_year(
     customers: list[tuple[int, str]],
     organisations: list[tuple[int, str]],
     progress: Callable[[str, int, int], None] | None = None,
+    day_hooks: Sequence[Callable[[date], None]] = (),
 ) -> int:
-    """Fill ``[start, end)`` with cash activity; returns the number of payments made."""
+    """Fill ``[start, end)`` with cash activity; returns the number of payments made.
+
+    ``day_hooks`` run at the start of each working day (other modules' activity, e.g. the stock year),
+    so that the receipts they record fall in a day that is still open and is closed with the others.
+    """
     made = 0
     tx_seq = 0
     open_dues: list[tuple[int, int]] = []  # (party id, due id)
@@ -47,6 +52,8 @@ def create_cash_year(
     total_days = (end - start).days
     while day < end:
         if day.weekday() < 6:  # Monday to Saturday
+            for hook in day_hooks:
+                hook(day)
             session.info["actor"] = clerk
             events = sorted(rng.sample(range(8 * 60, 17 * 60), k=rng.randint(1, 5)))
             for minute in events:

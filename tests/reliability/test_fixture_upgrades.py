@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,20 @@ from sqlalchemy.orm import Session
 from workload import current_day
 
 from centre_app.models.migrate import current_revision, head_revision, known_revisions, open_database
-from centre_app.services import cash_day, catalog, dues, integrity, organisations, parties, payments, settings, users
+from centre_app.services import (
+    cash_day,
+    catalog,
+    dues,
+    integrity,
+    orders,
+    organisations,
+    parties,
+    payments,
+    settings,
+    stock_reports,
+    users,
+)
+from centre_app.services.context import SYSTEM
 from centre_app.services.payments import PaymentDraft
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -74,7 +88,27 @@ VALUES: list[tuple[str, Callable[[Session], Any], Any]] = [
     ("0002", lambda s: dues.party_balance(s, _party(s, "DICKO")), 174_000 - 154_000),
     ("0002", lambda s: cash_day.day_book(s, date(2026, 3, 2)).difference, -500),
     ("0002", lambda s: cash_day.day_book(s, date(2026, 3, 3)).opening_cash, 142_000),
+    ("0003", lambda s: _on_hand(s, "TOURTEAU", "CENTRE"), (Decimal(925), 40 * 7_500 * 925 // 2_000)),
+    ("0003", lambda s: _on_hand(s, "MIL", "ARB"), (Decimal(498), 16_250 * 498 // 100)),
+    ("0003", lambda s: _order(s, "CMD-2026-00001"), ("livree", 230_000, 50_000)),
+    ("0003", lambda s: _order(s, "CMD-2026-00002"), ("confirmee", 20_000, 0)),
 ]
+
+
+def _on_hand(s: Session, product: str, magasin: str) -> tuple[Decimal, int]:
+    s.info["actor"] = SYSTEM
+    [row] = [
+        r
+        for r in stock_reports.stock_on_hand(s, date(2026, 3, 31))
+        if (r.product_code, r.warehouse_code) == (product, magasin)
+    ]
+    return row.quantity, row.value
+
+
+def _order(s: Session, number: str) -> tuple[str, int, int]:
+    s.info["actor"] = SYSTEM
+    o = orders.get_order(s, number=number)
+    return o.state, o.total, o.paid
 
 
 def _counts(path: Path) -> dict[str, int]:
