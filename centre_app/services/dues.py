@@ -187,19 +187,18 @@ def cancel_due(session: Session, due_id: int, reason: str) -> None:
 
 
 def debtors(session: Session, today: date, limit: int = 50) -> list[tuple[int, str, int, dict[str, int]]]:
-    """Parties with open receivables, largest first: (party id, name, remaining, ageing)."""
+    """Parties with open receivables, largest first: (party id, name, remaining, ageing) — one query."""
     paid = _paid_subquery()
     remaining = Due.amount - func.coalesce(paid.c.paid, 0)
     rows = session.execute(
-        select(Due.party_id, func.sum(remaining).label("rest"))
+        select(Due.party_id, Party.name, Due.due_date, remaining)
+        .join(Party, Party.id == Due.party_id)
         .outerjoin(paid, paid.c.due_id == Due.id)
         .where(and_(Due.direction == "receivable", Due.cancelled_at.is_(None), remaining > 0))
-        .group_by(Due.party_id)
-        .order_by(func.sum(remaining).desc())
-        .limit(limit)
-    ).all()
-    out = []
-    for party_id, rest in rows:
-        party = session.get(Party, party_id)
-        out.append((party_id, party.name if party else "", int(rest), ageing(session, party_id, today)))
-    return out
+    )
+    acc: dict[int, tuple[str, dict[str, int]]] = {}
+    for party_id, name, due_date, rest in rows:
+        buckets = acc.setdefault(party_id, (name, dict.fromkeys(AGEING_ORDER, 0)))[1]
+        buckets[ageing_bucket(due_date, today)] += int(rest)
+    ranked = sorted(acc.items(), key=lambda kv: (-sum(kv[1][1].values()), kv[1][0]))[:limit]
+    return [(pid, name, sum(b.values()), b) for pid, (name, b) in ranked]

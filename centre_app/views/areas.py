@@ -10,6 +10,12 @@ from centre_app.views.i18n import N_, _
 from centre_app.views.main_window import Area
 
 
+def home_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.home_page import HomePage
+
+    return [(_(HomePage.TITLE), HomePage(ctx))]
+
+
 def reference_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.livestock_page import LivestockPage
     from centre_app.views.organisations_page import OrganisationsPage
@@ -55,6 +61,7 @@ def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 
 
 AREAS = [
+    Area("home", N_("Home"), home_pages),
     Area("cash", N_("Cash"), cash_pages),
     Area("reference", N_("Reference data"), reference_pages),
     Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),

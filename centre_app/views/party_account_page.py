@@ -161,6 +161,11 @@ class PartyAccountPage(QWidget):
         self.party.set_party(party_id, receipt_dialog.party_caption(self.ctx, party_id))
         self.refresh()
 
+    def apply_filters(self, filters: dict) -> None:
+        """Opened from the dashboard: show that party's account."""
+        if "party_id" in filters:
+            self.set_party(filters["party_id"])
+
     def period(self) -> tuple[date, date]:
         """The statement's period, end exclusive (the screen shows the last day included)."""
         return self.start.value(), self.end.value() + timedelta(days=1)
