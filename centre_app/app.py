@@ -4,6 +4,8 @@ Maintenance is wired here too: the start-up checks (quick at every start, comple
 after opening, and a defect is explained with an offer to restore the latest verified backup — the
 application never works silently on a damaged file. After login a daily automatic backup is made
 (status bar), with a warning when the backup folder is missing; another one is made at closing.
+The screen locks after inactivity (views/session_lock.py); another user may take over from the lock
+screen, and then gets a fresh main window for their own role.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from centre_app.domain.errors import DomainError, message
 from centre_app.domain.formatting import format_datetime
 from centre_app.services import backup, startup
 from centre_app.services import settings as settings_service
-from centre_app.services.context import SYSTEM
+from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.users import has_users
 from centre_app.services.workspace import Workspace
 from centre_app.views.areas import AREAS
@@ -32,6 +34,7 @@ from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _, set_language
 from centre_app.views.login_dialog import LoginDialog
 from centre_app.views.main_window import MainWindow
+from centre_app.views.session_lock import SWITCH_USER_EXIT, SessionLock
 from centre_app.views.setup_wizard import SetupWizard
 
 log = logging.getLogger("centre_app")
@@ -208,16 +211,42 @@ def main(db_path: Path) -> int:
         actor = LoginDialog.ask(workspace, centre.name)
         if actor is None:
             return 0
-        workspace.actor = actor
-        ctx = ViewContext(workspace)
-        window = MainWindow(ctx, AREAS)
-        window.showMaximized()
-        backup_after_login(window, workspace)
-        closing: list[startup.AutomaticBackup | None] = []
-        app.aboutToQuit.connect(lambda: closing.append(backup_at_closing(workspace)))
-        code = app.exec()
-        if closing and closing[0] is not None and closing[0].error:
-            QMessageBox.warning(None, _("Automatic backup failed"), closing[0].error)
-        return code
+        return run_sessions(app, workspace, actor)
     finally:
         workspace.close()
+
+
+def run_sessions(app: QApplication, workspace: Workspace, actor: Actor) -> int:
+    """The main window until the application quits. When another user logs in from the lock screen
+    (``SessionLock``), the locked session's windows are closed and a window is built for the new user's role."""
+    closing: list[startup.AutomaticBackup | None] = []
+    lock: list[SessionLock] = []
+
+    def about_to_quit() -> None:
+        if not (lock and lock[-1].next_actor):  # not when another user takes over
+            closing.append(backup_at_closing(workspace))
+
+    app.aboutToQuit.connect(about_to_quit)
+    try:
+        while True:
+            old_windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            workspace.actor = actor
+            ctx = ViewContext(workspace)
+            window = MainWindow(ctx, AREAS)
+            lock.append(SessionLock(ctx, window))
+            window.showMaximized()
+            for old in old_windows:  # after the new window is shown: the application never has none
+                old.close()
+                old.deleteLater()
+            backup_after_login(window, workspace)
+            code = app.exec()
+            switched = lock[-1].next_actor
+            if code != SWITCH_USER_EXIT or switched is None:
+                break
+            lock[-1].dispose()
+            actor = switched
+    finally:
+        app.aboutToQuit.disconnect(about_to_quit)
+    if closing and closing[0] is not None and closing[0].error:
+        QMessageBox.warning(None, _("Automatic backup failed"), closing[0].error)
+    return code

@@ -166,6 +166,53 @@ def test_print_unknown_receipt_in_french(demo_db: Path, tmp_path: Path, capsys) 
     assert "Pièce de caisse introuvable : REC-1999-000001" in capsys.readouterr().err
 
 
+def test_print_order_and_delivery(demo_db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "commande.pdf"
+    assert run(["print", "order", "cmd-2026-00001", "--db", str(demo_db), "--out", str(out)]) == 0
+    assert "Document cmd-2026-00001 écrit dans" in capsys.readouterr().out
+    text = _pdf_text(out)
+    assert "BON DE COMMANDE" in text
+    assert "CMD-2026-00001" in text
+    assert "Arrêtée la présente commande à la somme de" in text
+    out = tmp_path / "livraison.pdf"
+    assert run(["print", "delivery", "BL-2026-00001", "--db", str(demo_db), "--out", str(out)]) == 0
+    text = _pdf_text(out)
+    assert "BON DE LIVRAISON" in text
+    assert "Livré ce jour" in text
+    assert "Reçu par (client)" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "expected"),
+    [
+        ("order", "CMD-1999-00001", "Commande introuvable : CMD-1999-00001."),
+        ("delivery", "BL-1999-00001", "Bon de livraison introuvable : BL-1999-00001."),
+        ("stock-card", "NOPE", "Produit introuvable (NOPE)."),
+    ],
+)
+def test_print_unknown_stock_documents_in_french(demo_db: Path, tmp_path: Path, capsys, kind, number, expected) -> None:
+    out = tmp_path / "x.pdf"
+    assert run(["print", kind, number, "--db", str(demo_db), "--out", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_print_stock_card(demo_db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "fiche.pdf"
+    args = ["print", "stock-card", "TOURTEAU", "--warehouse", "centre", "--from", "2026-01-01", "--to", "2026-10-31"]
+    assert run([*args, "--db", str(demo_db), "--out", str(out)]) == 0
+    text = _pdf_text(out)
+    assert "FICHE DE STOCK" in text
+    assert "Tourteau de coton – Magasin du centre – du 01/01/2026 au 31/10/2026" in text
+    assert "Report de la page précédente" in text  # a year of movements runs over several pages
+    out = tmp_path / "toute.pdf"
+    assert run(["print", "stock-card", "MAIS", "--db", str(demo_db), "--out", str(out)]) == 0  # this year, all
+    assert "Tous les magasins" in _pdf_text(out)
+    bad = ["print", "stock-card", "MAIS", "--warehouse", "XX", "--db", str(demo_db), "--out", str(out)]
+    assert run(bad) == 2
+    assert "Magasin introuvable (XX)." in capsys.readouterr().err
+
+
 def test_demo_has_a_year_of_stock(demo_db: Path) -> None:
     con = sqlite3.connect(demo_db)
     try:
@@ -193,3 +240,97 @@ def test_demo_has_a_year_of_stock(demo_db: Path) -> None:
     assert paid > 200
     assert inventories >= 12  # one per magasin and per quarter
     assert never_negative == 0
+
+
+def test_export_entries_and_lock_the_month(demo_db: Path, tmp_path: Path, capsys) -> None:
+    db = _copy(demo_db, tmp_path / "export.db")
+    out = tmp_path / "ecritures-2026-10.csv"
+    args = ["export", "entries", "--db", str(db), "--month", "2026-10", "--out", str(out)]
+    assert run([*args, "--encoding", "cp1252", "--lock"]) == 0
+    said = capsys.readouterr().out
+    assert "Écritures d'octobre 2026 :" in said
+    assert "(Windows-1252)" in said
+    assert "Le mois d'octobre 2026 est maintenant verrouillé" in said
+    lines = out.read_bytes().decode("cp1252").split("\r\n")
+    assert lines[0].startswith("JournalCode;JournalLib;EcritureNum;EcritureDate;CompteNum;CompteLib;")
+    assert all(len(x.split(";")) == 18 for x in lines if x)
+    assert run(args) == 0  # UTF-8 with BOM by default; the month stays locked
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "était déjà verrouillé" in capsys.readouterr().out
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT action FROM period_locks").fetchall() == [("lock",)]
+        kinds = [r[0] for r in con.execute("SELECT kind FROM event_journal WHERE kind IN ('export', 'period.lock')")]
+    finally:
+        con.close()
+    assert kinds == ["period.lock", "export", "export"]
+    assert run(["check", "--db", str(db)]) == 0
+
+
+def test_export_refusals_in_french(demo_db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "e.csv"
+    base = ["export", "entries", "--db", str(demo_db), "--out", str(out)]
+    assert run([*base, "--month", "2026-13"]) == 2
+    assert "Mois invalide : « 2026-13 »" in capsys.readouterr().err
+    assert run(["export", "entries", "--db", str(demo_db), "--month", "2026-10", "--out", str(tmp_path / "e.txt")]) == 2
+    assert "doit avoir l'extension .csv" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run([*base, "--month", "2026-10", "--encoding", "latin-9"])
+    assert "choix invalide" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_report_monthly_workbook_and_pdf_placeholder(demo_db: Path, tmp_path: Path, capsys) -> None:
+    import openpyxl
+
+    out = tmp_path / "synthese-2026-10.xlsx"
+    assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(out)]) == 0
+    assert "Synthèse mensuelle 2026-10 écrite dans" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert {"Écritures", "Balance", "Encaissements", "Ventes par produit", "Stock fin de mois",
+            "Créances (ancienneté)"} <= set(wb.sheetnames)  # fmt: skip
+    pdf = tmp_path / "synthese.pdf"
+    assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(pdf)]) == 2
+    assert "pas encore disponible" in capsys.readouterr().err
+    assert not pdf.exists()
+    assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(tmp_path / "x.ods")]) == 2
+    assert "Utilisez un fichier .xlsx ou .pdf" in capsys.readouterr().err
+
+
+def test_demo_has_a_year_of_livestock(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    try:
+        states = dict(con.execute("SELECT status, count(*) FROM livestock_contracts GROUP BY status").fetchall())
+        types = {r[0] for r in con.execute("SELECT DISTINCT contract_type FROM livestock_contracts")}
+        countries = {r[0] for r in con.execute("SELECT DISTINCT destination_country FROM livestock_contracts")}
+        species = {r[0] for r in con.execute("SELECT DISTINCT species_code FROM livestock_contract_lines")}
+        payouts = con.execute("SELECT count(*) FROM payments WHERE doc_type = 'BPV'").fetchone()[0]
+        unpaid = con.execute(
+            "SELECT count(*) FROM dues d WHERE d.source_type = 'livestock_buyer' AND d.cancelled_at IS NULL AND "
+            "d.amount > (SELECT coalesce(sum(a.amount), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id "
+            "AND p.status = 'valide' WHERE a.due_id = d.id)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert 170 <= sum(states.values()) <= 240
+    assert states.get("annule", 0) >= 1
+    assert types == {"mandat", "vente_directe", "achat_revente"}
+    assert {"Ghana", "Côte d'Ivoire", "Togo", "Nigeria", "Burkina Faso"} <= countries
+    assert {"bovin", "ovin", "caprin"} <= species
+    assert payouts > 150  # mandats paid out to the éleveurs through bons de paiement vendeur
+    assert unpaid > 0  # some buyers still owe a balance
+
+
+def test_print_livestock_contract(demo_db: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "contrat-betail.pdf"
+    assert run(["print", "livestock-contract", "cbv-2026-0001", "--db", str(demo_db), "--out", str(out)]) == 0
+    assert "Document cbv-2026-0001 écrit dans" in capsys.readouterr().out
+    text = _pdf_text(out)
+    assert "Contrat de vente de bétail" in text
+    assert "CBV-2026-0001" in text
+    assert "lu et expliqué en langue" in text
+    assert "Pour le Centre" in text
+    missing = tmp_path / "x.pdf"
+    assert run(["print", "livestock-contract", "CBV-1999-0001", "--db", str(demo_db), "--out", str(missing)]) == 2
+    assert "Contrat de vente de bétail introuvable : CBV-1999-0001." in capsys.readouterr().err
+    assert not missing.exists()

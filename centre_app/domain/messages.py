@@ -265,5 +265,197 @@ MESSAGES: dict[str, str] = {
         "Le magasin « {warehouse} » a des mouvements datés après le jour de l'inventaire : choisissez une date "
         "d'inventaire égale ou postérieure au dernier mouvement."
     ),
+    "delivery.not_found": "Bon de livraison introuvable : {number}.",
+    "reception.not_found": "Bon de réception introuvable : {number}.",
+    "stock_card.bad_period": (
+        "Période invalide pour la fiche de stock : du {start} au {end}. La date de fin doit suivre celle du début."
+    ),
+    "settings.session_timeout": (
+        "Délai de verrouillage invalide : « {value} ». Indiquez un nombre entier de minutes entre 0 (jamais) et {max}."
+    ),
+    # OP contracts (contrats avec les organisations de producteurs)
+    "op_contract.not_found": "Contrat OP introuvable : {number}.",
+    "op_contract.bad_transition": (
+        "Le contrat {number} est « {current} » : il ne peut pas passer à l'état « {target} »."
+    ),
+    "op_contract.already": "Le contrat {number} est déjà « {state} ».",
+    "op_contract.not_draft": (
+        "Le contrat {number} est signé : il ne peut plus être modifié ni supprimé. Toute modification passe par un "
+        "avenant."
+    ),
+    "op_contract.has_amendments": "Le contrat {number} a des avenants : il ne peut pas être supprimé.",
+    "op_contract.bad_type": "Type de prestation inconnu : {value}.",
+    "op_contract.end_before_effect": "La date de fin doit être postérieure à la date d'effet.",
+    "op_contract.bad_notice": "Le préavis doit être compris entre 0 et {max} jours.",
+    "op_contract.advance_above_amount": "L'avance ne peut pas dépasser le montant prévu du contrat.",
+    "op_contract.bad_copies": "Le nombre d'exemplaires originaux doit être compris entre {min} et {max}.",
+    "op_contract.signatory_missing": (
+        "Signature refusée : le contrat {number} n'a aucun signataire pour la partie « {side} »."
+    ),
+    "op_contract.schedule_total": (
+        "Signature refusée : le total de l'échéancier ({total}) ne correspond pas au montant prévu ({amount}) "
+        "du contrat {number}."
+    ),
+    "op_contract.op_inactive": "Signature refusée : l'organisation « {name} » est désactivée.",
+    "op_contract.signature_before": (
+        "Un avenant ne peut pas être signé avant le contrat qu'il modifie ({number}, signé le {date})."
+    ),
+    "op_contract.signature_in_future": "La date de signature ({date}) ne peut pas être dans le futur.",
+    "op_contract.amendment_no_workflow": (
+        "{number} est un avenant : on suspend, reprend ou résilie le contrat lui-même, pas son avenant."
+    ),
+    "op_contract.reason_required": "Le motif de {what} est obligatoire.",
+    "op_contract.termination_in_future": "La date de résiliation ({date}) ne peut pas être dans le futur.",
+    "op_contract.termination_before_signature": "La résiliation ne peut pas précéder la signature du contrat ({date}).",
+    "op_contract.not_followed": (
+        "Le contrat {number} est « {state} » : son suivi (obligations, indicateurs, incidents) n'est possible "
+        "qu'une fois signé et tant qu'il est en vigueur."
+    ),
+    "op_amendment.effect_before_contract": "Un avenant ne peut pas prendre effet avant le contrat {number}.",
+    "op_amendment.of_amendment": "Un avenant modifie un contrat, pas un autre avenant.",
+    "op_amendment.parent_not_live": (
+        "Le contrat {number} est « {state} » : un avenant n'est possible que sur un contrat signé, en cours, "
+        "suspendu ou échu."
+    ),
+    "op_obligation.after_end": "L'obligation « {deliverable} » est prévue après la fin du contrat.",
+    "op_obligation.done_in_future": "Une obligation ne peut pas être réalisée à une date future ({date}).",
+    "op_obligation.already_done": "L'obligation « {deliverable} » est déjà marquée faite (le {date}).",
+    "op_obligation.not_done": "L'obligation « {deliverable} » n'est pas marquée faite.",
+    "op_indicator.bad_quarter": "Trimestre invalide : {quarter} (de 1 à 4).",
+    "op_indicator.future_quarter": "Le {quarter} n'a pas commencé : sa mesure ne peut pas encore être saisie.",
+    "op_indicator.before_contract": "Le {quarter} précède la prise d'effet du contrat.",
+    "op_incident.in_future": "Un incident ne peut pas être daté dans le futur ({date}).",
+    "op_attachment.too_large": (
+        "Le fichier « {name} » est trop volumineux ({size}) : la limite est de {max}. Numérisez-le en noir et blanc "
+        "ou à une résolution plus basse (150 ppp)."
+    ),
+    "op_attachment.not_pdf": "Le fichier « {name} » n'est pas un PDF : numérisez le document au format PDF.",
+    "op_attachment.frozen": "Le contrat {number} est signé : ses pièces jointes ne peuvent plus être retirées.",
+    "op_clause.bad_braces": "Accolades mal fermées dans le texte de la clause : chaque champ s'écrit {{nom_du_champ}}.",
+    "op_clause.unknown_field": "Champ inconnu dans la clause : « {field} ». Champs possibles : {fields}.",
+    "op_clause.not_found": "Clause introuvable : {code}.",
+    "op_clause.unchanged": "La clause « {title} » n'a pas été modifiée : aucune nouvelle version n'est créée.",
+    "op_clause.code_taken": "Une clause de code « {code} » existe déjà.",
+    # livestock sales contracts
+    "livestock.not_found": "Contrat de vente de bétail introuvable : {number}.",
+    "livestock.party_inactive": "Le tiers « {name} » est inactif : réactivez-le avant de l'inscrire sur un contrat.",
+    "livestock.same_party": "Le vendeur et l'acheteur doivent être deux tiers différents.",
+    "livestock.future_date": "La date {day} est dans le futur : indiquez la date du jour ou une date passée.",
+    "livestock.market_inactive": "Le marché « {market} » n'est plus actif.",
+    "livestock.place_required": "Indiquez le marché ou le lieu de la vente.",
+    "livestock.guarantor_is_party": "Le garant ou témoin ne peut être ni le vendeur ni l'acheteur.",
+    "livestock.deposit_cash": (
+        "Un contrat au comptant n'a ni acompte ni échéance : choisissez « Acompte + solde à échéance »."
+    ),
+    "livestock.deposit_required": "Indiquez le montant de l'acompte (supérieur à zéro).",
+    "livestock.balance_date_required": ("Indiquez la date d'échéance du solde (au plus tôt le jour du contrat)."),
+    "livestock.deposit_above_total": (
+        "L'acompte ({deposit}) doit être inférieur au total dû par l'acheteur ({total})."
+    ),
+    "livestock.language_required": "Indiquez la langue dans laquelle le contrat a été lu et expliqué aux parties.",
+    "livestock.no_lines": "Le contrat doit comporter au moins une ligne d'animaux.",
+    "livestock.too_many_lines": "Un contrat compte au plus {max} lignes d'animaux : faites un second contrat.",
+    "livestock.line_category": "Ligne {position} : choisissez une catégorie de l'espèce « {species} ».",
+    "livestock.line_breed": "Ligne {position} : cette race n'est pas une race de l'espèce « {species} ».",
+    "livestock.line_heads": "Ligne {position} : le nombre de têtes doit être un entier entre 1 et 10 000 ({value}).",
+    "livestock.line_sex": "Ligne {position} : sexe « {value} » inconnu (M pour mâle, F pour femelle).",
+    "livestock.line_sex_required": "Ligne {position} : indiquez le sexe de l'animal (mâle ou femelle).",
+    "livestock.line_castrated": "Ligne {position} : seul un mâle peut être castré.",
+    "livestock.line_age": "Ligne {position} : âge invalide ({value} ans).",
+    "livestock.line_dentition": "Ligne {position} : dentition « {value} » inconnue.",
+    "livestock.line_condition": "Ligne {position} : état d'embonpoint « {value} » inconnu (maigre, moyen ou gras).",
+    "livestock.line_weight": "Ligne {position} : poids estimé invalide ({value}) : indiquez des kilos (ex. 280).",
+    "livestock.line_price": "Ligne {position} : le prix par tête doit être un montant supérieur à zéro.",
+    "livestock.line_cost_required": "Ligne {position} : indiquez le prix d'achat par tête (achat-revente).",
+    "livestock.line_cost_not_resale": (
+        "Ligne {position} : un prix d'achat ne s'indique que pour un contrat d'achat-revente."
+    ),
+    "livestock.rule_inactive": "La règle de commission « {rule} » n'est plus active.",
+    "livestock.rule_not_yet_valid": "La règle de commission « {rule} » ne s'applique qu'à partir du {valid_from}.",
+    "livestock.commission_species": (
+        "La règle de commission « {rule} » ne vaut que pour l'espèce « {species} » : la ligne {position} est "
+        "d'une autre espèce. Choisissez une règle au pourcentage ou au forfait, ou faites un contrat par espèce."
+    ),
+    "livestock.commission_in_resale": (
+        "Un contrat d'achat-revente n'a pas de commission : le centre se rémunère sur sa marge."
+    ),
+    "livestock.net_not_positive": (
+        "Le net à payer au vendeur serait nul ou négatif : vérifiez les prix, la commission et les débours."
+    ),
+    "livestock.fee_duplicate": "Le débours « {fee} » est indiqué deux fois.",
+    "livestock.fee_amount": "Le montant du débours « {fee} » doit être supérieur à zéro.",
+    "livestock.market_tax_no_market": "La taxe de marché suppose un marché : choisissez le marché de la vente.",
+    "livestock.market_tax_none": (
+        "Aucune taxe de marché n'est fixée au « {market} » pour ces espèces le {day} : renseignez le barème "
+        "des taxes de marché ou retirez ce débours."
+    ),
+    "livestock.market_tax_fixed": (
+        "La taxe de marché vient du barème du marché ({expected}) : elle ne se saisit pas ({typed} saisi)."
+    ),
+    "livestock.document_dates": "Le document « {document} » n° {number} expire avant sa date de délivrance.",
+    "livestock.not_draft": (
+        "Le contrat {number} est conclu : il ne peut plus être modifié (seul un gestionnaire peut l'annuler)."
+    ),
+    "livestock.bad_transition": "Le contrat {number} est « {current} » : il ne peut pas passer à « {target} ».",
+    "livestock.documents_closed": "Le contrat {number} est {state} : on ne peut plus y ajouter de document.",
+    "livestock.document_frozen": (
+        "Le document « {document} » n° {number} est enregistré sur un contrat conclu : il ne peut plus être retiré."
+    ),
+    "livestock.delivery_before_contract": "La livraison ({day}) ne peut pas précéder le contrat ({contract_date}).",
+    "livestock.document_expired": (
+        "Livraison refusée : le document « {document} » n° {number} a expiré le {expired} (livraison du {day}). "
+        "Faites-le renouveler, ou un gestionnaire peut passer outre en indiquant un motif."
+    ),
+    "livestock.override_needs_manager": (
+        "Seul un gestionnaire peut livrer malgré un document expiré : appelez-le pour qu'il valide avec un motif."
+    ),
+    "livestock.reason_required": "Le motif de l'annulation du contrat est obligatoire.",
+    "livestock.draft_not_cancellable": "Un brouillon ne s'annule pas : supprimez-le.",
+    "livestock.already_cancelled": "Le contrat {number} est déjà annulé ({cancellation}).",
+    "livestock.cancel_delivered": "Le contrat {number} est livré : il ne peut plus être annulé.",
+    "livestock.cancel_has_payments": (
+        "Le contrat {number} a déjà des paiements ({paid}) : annulez d'abord les reçus et les bons de paiement vendeur."
+    ),
+    "livestock.payout_not_possible": "Le contrat {number} est {state} : aucun paiement au vendeur n'est possible.",
+    "livestock.payout_above_available": (
+        "Paiement refusé : pour le contrat {number}, le vendeur peut recevoir au plus {available} maintenant "
+        "(vous demandez {amount}). Payé par l'acheteur : {buyer_paid} ; commission et débours à la charge du "
+        "vendeur : {deductions} ; déjà versé au vendeur : {seller_paid}."
+    ),
+    # accounting exports and month locks
+    "accounting.unknown_chart": "Plan comptable inconnu : « {chart} ». Choisissez l'un de : {charts}.",
+    "accounting.unknown_key": "Opération comptable inconnue : « {key} ».",
+    "accounting.bad_account": (
+        "Numéro de compte invalide : « {number} ». Saisissez des chiffres (2 à 12, par exemple 4111), "
+        "éventuellement suivis de lettres majuscules."
+    ),
+    "accounting.bad_journal_code": (
+        "Code journal invalide : « {number} ». Saisissez 1 à 6 lettres majuscules ou chiffres (par exemple VT)."
+    ),
+    "accounting.unbalanced": (
+        "Écriture déséquilibrée pour la pièce {piece} (débit {debit}, crédit {credit}) : rien n'a été exporté. "
+        "Signalez-le au support."
+    ),
+    "accounting.bad_encoding": (
+        "Encodage non pris en charge : « {encoding} ». Choisissez utf-8-sig (UTF-8 avec BOM) "
+        "ou cp1252 (Windows-1252)."
+    ),
+    "accounting.out_not_csv": "Le fichier des écritures doit avoir l'extension .csv (reçu : {path}).",
+    "period.locked": (
+        "Le mois {month} est verrouillé (exporté en comptabilité, verrouillé le {date}) : aucun document ne "
+        "peut y être daté ni annulé. Un gestionnaire peut le déverrouiller en indiquant un motif."
+    ),
+    "period.already_locked": "Le mois {month} est déjà verrouillé.",
+    "period.not_locked": "Le mois {month} n'est pas verrouillé.",
+    "period.not_finished": (
+        "Le mois {month} n'est pas terminé : il ne pourra être verrouillé qu'à partir du {date}."
+    ),
+    "period.reason_required": "Le motif du déverrouillage est obligatoire.",
+    "report.bad_format": "Format de sortie non pris en charge : « {suffix} ». Utilisez un fichier .xlsx ou .pdf.",
+    "report.pdf_not_available": (
+        "La synthèse mensuelle en PDF n'est pas encore disponible dans cette version : "
+        "utilisez --out FICHIER.xlsx pour le classeur du mois."
+    ),
+    "livestock.no_payout": "Aucun paiement au vendeur n'a encore été fait sur le contrat {number}.",
     # --- helpers insert their entries above this line ---
 }

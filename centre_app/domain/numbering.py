@@ -21,6 +21,7 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("DEC", "Bon de décaissement", "DEC-{year}-{seq:06d}"),
         DocType("ANR", "Annulation de reçu", "ANR-{year}-{seq:06d}"),
         DocType("CBV", "Contrat de vente de bétail", "CBV-{year}-{seq:04d}"),
+        DocType("ACB", "Annulation de contrat de vente de bétail", "ACB-{year}-{seq:04d}"),
         DocType("BPV", "Bon de paiement vendeur", "BPV-{year}-{seq:05d}"),
         DocType("CMD", "Bon de commande", "CMD-{year}-{seq:05d}"),
         DocType("BL", "Bon de livraison", "BL-{year}-{seq:05d}"),

@@ -33,6 +33,8 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(target: str | Path, **kwargs: Any) -> Engine:
     url = database_url(target)
+    # SQL parameters never reach logs or error messages: a password typed in the wrong field stays secret.
+    kwargs.setdefault("hide_parameters", True)
     if not is_sqlite(url):
         return create_engine(url, future=True, **kwargs)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)

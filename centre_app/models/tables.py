@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from centre_app.models import cash, catalog, livestock_ref, parties, stock, system  # noqa: F401
+from centre_app.models import (  # noqa: F401
+    accounting,
+    cash,
+    catalog,
+    livestock,
+    livestock_ref,
+    op_contracts,
+    parties,
+    stock,
+    system,
+)
 from centre_app.models.base import Base
 
 metadata = Base.metadata

@@ -25,6 +25,7 @@ from centre_app.services import numbering
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
 from centre_app.services.payments import _last_hash
+from centre_app.services.periods import ensure_open
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def close_day(session: Session, day: date, counted_cash: int, reason: str = "") 
     moment = now(session).astimezone(UTC)
     if day > moment.date():
         raise DomainError("cash.closing_in_future", day=format_date(day))
+    ensure_open(session, day)
     existing = session.scalar(select(CashClosing.number).where(CashClosing.day == day))
     if existing:
         raise DomainError("cash.day_already_closed", day=format_date(day), number=existing)

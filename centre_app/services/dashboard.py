@@ -26,7 +26,7 @@ from centre_app.models.catalog import Product
 from centre_app.services import cash_day, deliveries, dues, stock_reports
 from centre_app.services.context import now, require
 
-SOURCES: list[str] = ["centre_app.services.dashboard"]
+SOURCES: list[str] = ["centre_app.services.dashboard", "centre_app.services.op_contract_dashboard"]
 
 SEVERITIES = ("danger", "warning", "info")
 # Sections in the order the manager reads them; a module's own sections come after these.

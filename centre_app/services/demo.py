@@ -16,6 +16,8 @@ from centre_app.domain.permissions import Role
 from centre_app.services import catalog, demo_cash, demo_stock, livestock_ref, organisations, parties, setup
 from centre_app.services import settings as settings_service
 from centre_app.services.context import SYSTEM, Actor
+from centre_app.services.demo_livestock import livestock_year
+from centre_app.services.demo_op_contracts import op_contract_year
 from centre_app.services.events import record_event
 from centre_app.services.users import create_user
 
@@ -141,9 +143,16 @@ def create_demo(
         session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
         organisations=orgs,
     )  # fmt: skip
+    market_days = livestock_year(
+        session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], sellers=customers
+    )
+    op_contracts = op_contract_year(
+        session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], organisations=orgs,
+        count=20 if scale == "small" else 400,
+    )  # fmt: skip
     demo_cash.create_cash_year(
         session, rng, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
-        organisations=orgs, progress=progress, day_hooks=(stock_year.day,),
+        organisations=orgs, progress=progress, day_hooks=(stock_year.day, market_days.day, op_contracts.day),
     )  # fmt: skip
     session.info["actor"] = SYSTEM
     _clock(session, datetime.combine(end, time(18, 0), tzinfo=UTC))

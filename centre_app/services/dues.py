@@ -7,7 +7,7 @@ allocations. Balances and ageing are derived from dues and valid payments, never
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from centre_app.models.cash import Allocation, Due, Payment
 from centre_app.models.parties import Party
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
+from centre_app.services.periods import ensure_open
 
 AGEING_ORDER = ("0-30", "31-60", "61-90", ">90")
 
@@ -138,6 +139,7 @@ def open_due(
 ) -> int:
     """Record what a validated document makes a party owe (or be owed). Checks the credit limit."""
     actor = require(session, Action.EDIT_DOCUMENTS)
+    ensure_open(session, issued_on)
     check_amount(amount, allow_negative=False)
     if amount <= 0:
         raise DomainError("due.not_positive")
@@ -171,6 +173,7 @@ def open_due(
 def cancel_due(session: Session, due_id: int, reason: str) -> None:
     """Cancel what a cancelled source document made a party owe; refused while payments are allocated."""
     require(session, Action.CANCEL_DOCUMENT)
+    ensure_open(session, now(session).astimezone(UTC).date())
     due = session.get(Due, due_id)
     if due is None:
         raise DomainError("not_found", entity="Document à régler", key=due_id)

@@ -18,6 +18,8 @@ EVENT_LABELS = {
     "login.failed": "échec de connexion",
     "login.locked": "compte bloqué",
     "logout": "déconnexion",
+    "session.locked": "session verrouillée (inactivité)",
+    "session.unlocked": "session déverrouillée",
     "permission.refused": "action refusée",
     "settings.change": "modification des paramètres",
     "user.create": "création d'utilisateur",
@@ -30,6 +32,16 @@ EVENT_LABELS = {
     "integrity.defect": "défaut d'intégrité",
     "demo.created": "base de démonstration créée",
     "database.created": "base de données créée",
+    "accounting.mapping": "modification des comptes comptables",
+    "period.lock": "verrouillage d'un mois",
+    "period.unlock": "déverrouillage d'un mois",
+    "livestock.override": "livraison de bétail malgré un document expiré",
+    "op_contract.transition": "contrat OP : changement d'état",
+    "op_contract.obligation": "contrat OP : obligation",
+    "op_contract.incident": "contrat OP : incident",
+    "op_contract.attachment": "contrat OP : pièce jointe",
+    "op_clause.change": "modèle de clause modifié",
+    "reprint": "réimpression (duplicata)",
 }
 
 

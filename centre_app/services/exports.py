@@ -1,4 +1,8 @@
-"""Write a table (as shown on screen, filtered) to XLSX or CSV: real numbers, frozen header, filter."""
+"""Write a table (as shown on screen, filtered) to XLSX or CSV: real numbers, frozen header, filter.
+
+``export_list`` is the guarded form (PRODUCT.md §10: exports are for the manager, the accountant and the
+administrator), journaled as « export »; ``write_table`` only writes the file.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
+from centre_app.domain.permissions import Action
+from centre_app.services.context import require
+from centre_app.services.events import record_event
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,16 @@ class ExportColumn:
 
 
 NUMBER_FORMATS = {"money": "#,##0", "integer": "#,##0", "decimal": "#,##0.###", "date": "DD/MM/YYYY"}
+
+
+def export_list(
+    session: Session, path: Path, title: str, columns: Sequence[ExportColumn], rows: Sequence[Sequence[Any]]
+) -> Path:
+    """Export a list for the accounting or a report (right « exporter »), journaled with its row count."""
+    require(session, Action.EXPORT)
+    written = write_table(path, title, columns, rows)
+    record_event(session, "export", {"list": title, "file": path.name, "rows": len(rows)})
+    return written
 
 
 def write_table(path: Path, title: str, columns: Sequence[ExportColumn], rows: Sequence[Sequence[Any]]) -> Path:

@@ -69,7 +69,12 @@ CHAINS: list[ChainSpec] = [
 ]
 SERIES: list[SeriesSpec] = []
 # Modules with chained or numbered documents expose CHAINS and SERIES lists of their own.
-MODULES = ("centre_app.services.cash_integrity", "centre_app.services.stock_integrity")
+MODULES = (
+    "centre_app.services.cash_integrity",
+    "centre_app.services.stock_integrity",
+    "centre_app.services.livestock_integrity",
+    "centre_app.services.op_contract_integrity",
+)
 
 
 def all_specs() -> tuple[list[ChainSpec], list[SeriesSpec]]:

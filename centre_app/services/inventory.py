@@ -29,6 +29,7 @@ from centre_app.services import numbering
 from centre_app.services import stock_ledger as ledger
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
+from centre_app.services.periods import ensure_open
 from centre_app.services.stock import LineInput, last_hash, last_hash_query, parse_line, utc
 
 
@@ -187,6 +188,7 @@ def validate_inventory(session: Session, inventory_id: int, *, skip_uncounted: b
     inv = _inventory(session, inventory_id)
     if inv.status != "ouvert":
         raise DomainError("inventory.not_open", number=inv.number)
+    ensure_open(session, inv.business_date)
     lines = list(session.scalars(select(InventoryLine).where(InventoryLine.inventory_id == inv.id)))
     missing = [ledger.product(session, x.product_id).name for x in lines if x.counted is None]
     if missing and not skip_uncounted:

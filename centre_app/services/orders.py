@@ -33,6 +33,7 @@ from centre_app.services import dues, numbering
 from centre_app.services import stock_ledger as ledger
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
+from centre_app.services.periods import ensure_open
 from centre_app.services.stock import LineInput, last_hash, last_hash_query, parse_line, utc
 
 
@@ -292,6 +293,7 @@ def confirm_order(
     if o.total <= 0:
         raise DomainError("money.not_positive")
     moment = now(session).astimezone(UTC)
+    ensure_open(session, moment.date())
     seq, number = numbering.next_number(session, "CMD", moment.date().year)
     summary = ", ".join(
         f"{ledger.product(session, x.product_id).name} {ledger.describe(session, x.product_id, x.quantity, x.unit)}"
@@ -322,6 +324,7 @@ def cancel_order(session: Session, order_id: int, reason: str) -> OrderDoc:
         actor = require(session, Action.CANCEL_DOCUMENT)
         if not text:
             raise DomainError("order.reason_required")
+        ensure_open(session, now(session).astimezone(UTC).date())
     if o.status == "annulee":
         raise DomainError("order.already_cancelled", number=o.number or o.id)
     if o.status in ("livree_partiellement", "livree"):

@@ -27,6 +27,14 @@ from centre_app.services import settings as settings_service
 from centre_app.services.context import now, require
 from centre_app.services.dues import paid_on_dues
 from centre_app.services.events import record_event
+from centre_app.services.periods import ensure_open
+
+# Dues whose settlement obeys a rule of their own module: source type → "module:function", called as
+# ``function(session, due, share)`` before a payment settles such a due, raising a DomainError to refuse it
+# (a livestock seller is paid only what the buyer has paid). Imported when used: those modules import this one.
+ALLOCATION_GUARDS: dict[str, str] = {
+    "livestock_seller": "centre_app.services.livestock_payouts:guard_seller_allocation",
+}
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,15 @@ def _validate(session: Session, draft: PaymentDraft) -> tuple[str, str]:
     return name, centre.currency
 
 
+def _guard_allocation(session: Session, due: Due, share: int) -> None:
+    target = ALLOCATION_GUARDS.get(due.source_type)
+    if target:
+        import importlib
+
+        module, function = target.split(":")
+        getattr(importlib.import_module(module), function)(session, due, share)
+
+
 def record_payment(session: Session, draft: PaymentDraft, *, accept_warnings: bool = False) -> PaymentRow:
     """Validate a payment: number, chain, allocations. Warnings must have been accepted by the cashier."""
     actor = require(session, Action.EDIT_DOCUMENTS)
@@ -182,6 +199,7 @@ def record_payment(session: Session, draft: PaymentDraft, *, accept_warnings: bo
     moment = now(session).astimezone(UTC)
     day = draft.business_date or moment.date()
     _ensure_day_open(session, day)
+    ensure_open(session, day)
     direction = PAYMENT_TYPES[draft.doc_type][0]
     allocations = tuple(draft.allocations)
     if allocations:
@@ -200,6 +218,8 @@ def record_payment(session: Session, draft: PaymentDraft, *, accept_warnings: bo
         paid = paid_on_dues(session, list(dues))
         remaining = {i: d.amount - paid[i] for i, d in dues.items()}
         check_allocations(draft.amount, allocations, remaining, {i: d.reference for i, d in dues.items()})
+        for due_id, share in allocations:
+            _guard_allocation(session, dues[due_id], share)
     seq, number = numbering.next_number(session, draft.doc_type, day.year)
     payment = Payment(
         doc_type=draft.doc_type, direction=direction, year=day.year, seq=seq, number=number, at=moment,
@@ -254,6 +274,7 @@ def cancel_payment(session: Session, payment_id: int, reason: str) -> str:
     moment = now(session).astimezone(UTC)
     day = moment.date()
     _ensure_day_open(session, day)
+    ensure_open(session, day)
     seq, number = numbering.next_number(session, "ANR", day.year)
     c = PaymentCancellation(
         payment_id=p.id, year=day.year, seq=seq, number=number, at=moment, business_date=day, reason=reason.strip(),

@@ -36,9 +36,12 @@ OPTION_KEYS = (
     "backup.folder",
     "stock.valuation_per_warehouse",
     "livestock.commission_account",
+    "accounting.chart",  # SYSCOHADA / CGNC; unset: the country profile's chart
     "setup.completed",
     "maintenance.last_full_check",  # ISO date of the last complete check at start-up (weekly)
+    "security.session_timeout_minutes",  # lock the screen after this much inactivity; 0 = never
 )
+SESSION_TIMEOUT_MAX = 240  # minutes (four hours)
 DEFAULTS: dict[str, Any] = {
     "country": "BF",
     "ui.language": "fr",
@@ -47,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "stock.valuation_per_warehouse": False,
     "livestock.commission_account": "7072",
     "setup.completed": False,
+    "security.session_timeout_minutes": 15,
 }
 
 
@@ -103,6 +107,7 @@ class CentreSettings:
     ui_language: str
     backup_folder: str
     setup_completed: bool
+    session_timeout_minutes: int = 15  # 0: the screen is never locked
 
     @property
     def currency(self) -> str:
@@ -152,6 +157,7 @@ def get_settings(session: Session) -> CentreSettings:
         ui_language=v("ui.language"),
         backup_folder=v("backup.folder"),
         setup_completed=bool(v("setup.completed", False)),
+        session_timeout_minutes=int(v("security.session_timeout_minutes", 15)),
     )
 
 
@@ -164,6 +170,13 @@ def update_settings(session: Session, changes: dict[str, Any]) -> list[str]:
     return apply_settings(session, changes, record=record_event)
 
 
+def _session_timeout(value: Any) -> int:
+    """Minutes of inactivity before the screen locks: a whole number from 0 (never) to 240."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= SESSION_TIMEOUT_MAX:
+        raise DomainError("settings.session_timeout", value=value, max=SESSION_TIMEOUT_MAX)
+    return value
+
+
 def apply_settings(session: Session, changes: dict[str, Any], record: Any = None) -> list[str]:
     """Validate and store settings without a permission check (setup wizard, demo, seeding)."""
     changed: list[str] = []
@@ -174,6 +187,8 @@ def apply_settings(session: Session, changes: dict[str, Any], record: Any = None
             country_info(session, value)
         if key.startswith("numbering."):
             validate_format(value)
+        if key == "security.session_timeout_minutes":
+            _session_timeout(value)
         if key == "centre.name" and not str(value).strip():
             raise DomainError("field.required", field="Nom du centre")
         if get_value(session, key) != value:

@@ -33,6 +33,7 @@ from centre_app.models.stock import Inventory, StockMonthTotal, StockMovement
 from centre_app.services import catalog
 from centre_app.services import settings as settings_service
 from centre_app.services.context import Actor, now
+from centre_app.services.periods import ensure_open
 
 MOVEMENTS = StockMovement.__table__
 TOTALS = StockMonthTotal.__table__
@@ -253,11 +254,12 @@ def value_in_at_cost(session: Session, product_id: int, warehouse_id: int, quant
 
 
 def business_day(session: Session, requested: date | None) -> date:
-    """The document's date: today by default, never in the future."""
+    """The document's date: today by default, never in the future, never in a locked month."""
     today = now(session).astimezone(UTC).date()
     day = requested or today
     if day > today:
         raise DomainError("stock.future_date", day=format_date(day))
+    ensure_open(session, day)
     return day
 
 

@@ -13,7 +13,7 @@ from centre_app.domain.formatting import format_datetime
 from centre_app.domain.passwords import MIN_LENGTH, hash_password, verify_password
 from centre_app.domain.permissions import ROLE_LABELS, Action, Role
 from centre_app.models.system import User
-from centre_app.services.context import Actor, now, require
+from centre_app.services.context import Actor, actor_of, now, require
 from centre_app.services.events import record_event
 
 MAX_FAILURES = 5
@@ -105,12 +105,16 @@ def get_user(session: Session, user_id: int) -> UserRow:
     return _row(session, user)
 
 
-def login(session: Session, username: str, password: str) -> LoginOutcome:
-    """Check a password; counts failures and locks the account after five for fifteen minutes."""
+def login(session: Session, username: str, password: str, *, event: str = "login") -> LoginOutcome:
+    """Check a password; counts failures and locks the account after five for fifteen minutes.
+
+    A success is journaled as ``event`` (« login », or « session.unlocked » when a locked screen is reopened).
+    """
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     moment = now(session)
     if user is None:
-        record_event(session, "login.failed", {"username": username.strip().lower()[:64]})
+        # Not the text typed: a password typed into the name field must never reach the unalterable journal.
+        record_event(session, "login.failed", {"unknown_user": True})
         return LoginOutcome(None, DomainError("auth.bad_credentials"))
     if not user.active:
         return LoginOutcome(None, DomainError("auth.inactive"))
@@ -133,8 +137,27 @@ def login(session: Session, username: str, password: str) -> LoginOutcome:
     if user.failed_attempts or user.locked_until is not None:
         user.failed_attempts = 0
         user.locked_until = None
-    record_event(session, "login", {"username": user.username}, actor=_actor(user))
+    record_event(session, event, {"username": user.username}, actor=_actor(user))
     return LoginOutcome(_actor(user), None)
+
+
+def lock_session(session: Session, minutes: int) -> None:
+    """Journal that the logged-in user's screen was locked after ``minutes`` without a key or mouse action."""
+    actor = actor_of(session)
+    record_event(session, "session.locked", {"username": actor.username, "minutes": minutes})
+
+
+def unlock_session(session: Session, locked: Actor, username: str, password: str) -> LoginOutcome:
+    """Reopen a locked screen: the password is asked again (failures count towards the lockout as at login).
+
+    The same user continues (« session.unlocked »); another user logs in (« login ») and the locked user's
+    session ends (« logout »): the application then rebuilds its window for the new user's role.
+    """
+    same = username.strip().lower() == locked.username
+    outcome = login(session, username, password, event="session.unlocked" if same else "login")
+    if outcome.actor is not None and outcome.actor.user_id != locked.user_id:
+        record_event(session, "logout", {"username": locked.username, "by": outcome.actor.username}, actor=locked)
+    return outcome
 
 
 def unlock_user(session: Session, user_id: int) -> None:

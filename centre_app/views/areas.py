@@ -46,6 +46,18 @@ def cash_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     ]
 
 
+def stock_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.stock_area import stock_pages as pages
+
+    return pages(ctx)
+
+
+def op_contract_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.op_contracts_area import op_contract_pages as pages
+
+    return pages(ctx)
+
+
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.backups_page import BackupsPage
     from centre_app.views.events_page import EventsPage
@@ -63,6 +75,8 @@ def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
 AREAS = [
     Area("home", N_("Home"), home_pages),
     Area("cash", N_("Cash"), cash_pages),
+    Area("stock", N_("Stock"), stock_pages),
+    Area("op_contracts", N_("OP contracts"), op_contract_pages),
     Area("reference", N_("Reference data"), reference_pages),
     Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),
 ]

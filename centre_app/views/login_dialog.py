@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from centre_app.domain.errors import message
@@ -31,7 +33,9 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("User name"), self.username)
         form.addRow(_("Password"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
@@ -43,9 +47,16 @@ class LoginDialog(QDialog):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter is handled by the fields (user name: next field; password: log in). The dialog's default
+        button must not try again: each wrong password would count twice towards the lockout."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def try_login(self) -> None:
-        name, secret = self.username.text(), self.password.text()
-        outcome = self.workspace.run(lambda s: users.login(s, name, secret))
+        outcome = self.authenticate(self.username.text(), self.password.text())
         if outcome.actor is not None:
             self.actor = outcome.actor
             self.accept()
@@ -54,6 +65,10 @@ class LoginDialog(QDialog):
         self.error.setText(message(outcome.error))
         self.password.clear()
         self.password.setFocus()
+
+    def authenticate(self, name: str, secret: str) -> users.LoginOutcome:
+        """Check the password (the lock screen asks it through ``users.unlock_session`` instead)."""
+        return self.workspace.run(lambda s: users.login(s, name, secret))
 
     @classmethod
     def ask(cls, workspace: Workspace, centre_name: str, parent: QWidget | None = None) -> Actor | None:

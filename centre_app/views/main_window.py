@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from centre_app import __version__
 from centre_app.domain.formatting import format_date_long
 from centre_app.domain.permissions import ROLE_LABELS
+from centre_app.views.about_dialog import install_about
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
             status.addWidget(QLabel(f"{actor.full_name} ({actor.username}) — {ROLE_LABELS[actor.role]}"))
         status.addPermanentWidget(QLabel(_("Database: {path}").format(path=ctx.workspace.location)))
         status.addPermanentWidget(QLabel(format_date_long(date.today())))
+        install_about(self, ctx)  # window icon, « À propos » button, F1
         self.resize(1366, 740)
 
     def show_area(self, key: str) -> QTabWidget:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +83,7 @@ class SettingsPage(QWidget):
         left.addWidget(self._identity_group(body))
         left.addStretch(1)
         right.addWidget(self._options_group(body))
+        right.addWidget(self._security_group(body))
         right.addWidget(self._numbering_group(body))
         right.addStretch(1)
         scroll = QScrollArea(self)
@@ -185,6 +187,24 @@ class SettingsPage(QWidget):
         form.addRow(_("Backup folder"), row)
         return box
 
+    def _security_group(self, parent: QWidget) -> QGroupBox:
+        box, form = _group(_("Security"), parent)
+        self.session_timeout = QSpinBox(box)
+        self.session_timeout.setObjectName("session_timeout")
+        self.session_timeout.setRange(0, settings_service.SESSION_TIMEOUT_MAX)
+        self.session_timeout.setSuffix(_(" min"))
+        self.session_timeout.setMaximumWidth(140)
+        self.session_timeout.setSpecialValueText(_("never"))
+        self.session_timeout.setToolTip(_("0: the screen is never locked."))
+        note = QLabel(
+            _("Without a key or mouse action for this time, the screen is hidden and the password asked."), box
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #505050;")
+        form.addRow(_("Lock the session after inactivity"), self.session_timeout)
+        form.addRow("", note)
+        return box
+
     def _numbering_group(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Document numbering"), parent)
         grid = QGridLayout(box)
@@ -218,7 +238,8 @@ class SettingsPage(QWidget):
         for field in [*self.fields.values(), *self.formats.values(), self.backup_folder]:
             field.setReadOnly(True)
         self.signatories.setReadOnly(True)
-        for widget in (self.country, self.language, self.logo_button, self.logo_remove, self.backup_button):
+        widgets = (self.country, self.language, self.logo_button, self.logo_remove, self.backup_button)
+        for widget in (*widgets, self.session_timeout):
             widget.setEnabled(False)
         for button in (self.save_button, self.revert_button):
             button.setEnabled(False)
@@ -242,6 +263,7 @@ class SettingsPage(QWidget):
         self.country.setCurrentIndex(max(0, self.country.findData(centre.country.code)))
         self.language.setCurrentIndex(max(0, self.language.findData(centre.ui_language)))
         self.backup_folder.setText(centre.backup_folder)
+        self.session_timeout.setValue(centre.session_timeout_minutes)
         for code, fmt in formats.items():
             self.formats[code].setText(fmt)
         self._loaded = self.values()
@@ -330,6 +352,7 @@ class SettingsPage(QWidget):
         out["country"] = self.country.currentData()
         out["ui.language"] = self.language.currentData()
         out["backup.folder"] = self.backup_folder.text().strip()
+        out["security.session_timeout_minutes"] = self.session_timeout.value()
         out.update({f"numbering.{code}": field.text().strip() for code, field in self.formats.items()})
         return out
 

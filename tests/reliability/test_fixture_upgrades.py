@@ -92,7 +92,46 @@ VALUES: list[tuple[str, Callable[[Session], Any], Any]] = [
     ("0003", lambda s: _on_hand(s, "MIL", "ARB"), (Decimal(498), 16_250 * 498 // 100)),
     ("0003", lambda s: _order(s, "CMD-2026-00001"), ("livree", 230_000, 50_000)),
     ("0003", lambda s: _order(s, "CMD-2026-00002"), ("confirmee", 20_000, 0)),
+    ("0004", lambda s: _livestock(s, "CBV-2026-0001"), ("solde", 1_028_750, 1_012_249, "Passeport n° CI0456789")),
+    ("0004", lambda s: _livestock(s, "CBV-2026-0002"), ("paye_partiel", 594_637, 200_000, "")),
+    ("0004", lambda s: _livestock(s, "CBV-2026-0004")[0], "livre"),
+    ("0004", lambda s: _livestock(s, "CBV-2026-0005")[0], "annule"),
+    ("0004", lambda s: [(r.species_code, r.heads, r.value) for r in _animals(s)], [("caprin", 5, 150_000)]),
+    ("0005", lambda s: _op_contract(s, "COP-2026-0001"), ("en_cours", 510_000, 150_000, ("COP-2026-0001/A1",))),
+    ("0005", lambda s: _op_contract(s, "COP-2026-0002")[0], "resilie"),
+    ("0005", lambda s: _op_clause(s, "COP-2026-0001"), "prestation de services de commercialisation de bétail"),
 ]
+
+
+def _op_contract(s: Session, number: str) -> tuple[Any, ...]:
+    from centre_app.services.op_contract_queries import get_contract
+
+    doc = get_contract(s, number=number)
+    return doc.stored_state, doc.row.planned_amount, doc.row.paid, tuple(a.number for a in doc.amendments)
+
+
+def _op_clause(s: Session, number: str) -> str:
+    """The signed text keeps the wording of its time (the « objet » template was edited after signing)."""
+    from centre_app.services.op_clauses import contract_sections
+    from centre_app.services.op_contract_queries import get_contract
+
+    body = contract_sections(s, get_contract(s, number=number).id)[1].body
+    return body[body.index("prestation") : body.index(" :")]
+
+
+def _livestock(s: Session, number: str) -> tuple[Any, ...]:
+    from centre_app.services.livestock_queries import get_contract
+
+    s.info["actor"] = SYSTEM
+    c = get_contract(s, number=number)
+    return c.state, c.figures.buyer_total, c.buyer_paid if c.state != "solde" else c.seller_paid, c.buyer.identity
+
+
+def _animals(s: Session) -> list[Any]:
+    from centre_app.services.livestock_stock import animals_on_hand
+
+    s.info["actor"] = SYSTEM
+    return animals_on_hand(s)
 
 
 def _on_hand(s: Session, product: str, magasin: str) -> tuple[Decimal, int]:

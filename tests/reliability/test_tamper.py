@@ -137,3 +137,54 @@ def test_a_cancellation_whose_receipt_is_still_valid_is_named(forger, capsys: py
     err = _check(path, capsys)
     assert number in err
     assert counter in err
+
+
+# --- reordering: the same rows, in another order --------------------------------------------------------------
+
+
+def _swap(con: sqlite3.Connection, table: str, column: str, a: int, b: int) -> None:
+    con.execute(f"UPDATE {table} SET {column} = -1 WHERE {column} = ?", (a,))
+    con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (a, b))
+    con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = -1", (b,))
+
+
+def test_two_receipts_put_in_each_other_s_place_are_named(forger, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every receipt keeps its content, number, hash and allocations: only their order in the chain changes."""
+    path, con = forger
+    (a, _number_a), (b, number_b) = _receipt(con, 12), _receipt(con, 13)
+    for table, column in (("payments", "id"), ("allocations", "payment_id"), ("reprints", "payment_id"),
+                          ("payment_cancellations", "payment_id")):  # fmt: skip
+        _swap(con, table, column, a, b)
+    err = _check(path, capsys)
+    assert f"la chaîne est rompue juste avant le reçu {number_b}" in err
+
+
+def test_two_receipt_sequence_numbers_swapped_are_named(forger, capsys: pytest.CaptureFixture[str]) -> None:
+    """The numbers printed stay, the sequence behind them is exchanged: the series looks whole, the hash does not."""
+    path, con = forger
+    (a, number_a), (b, _number_b) = _receipt(con, 12), _receipt(con, 13)
+    seq_a, seq_b = (con.execute("SELECT seq FROM payments WHERE id = ?", (i,)).fetchone()[0] for i in (a, b))
+    con.execute("UPDATE payments SET seq = -1 WHERE id = ?", (a,))
+    con.execute("UPDATE payments SET seq = ? WHERE id = ?", (seq_a, b))
+    con.execute("UPDATE payments SET seq = ? WHERE id = ?", (seq_b, a))
+    err = _check(path, capsys)
+    assert f"le reçu {number_a} a été modifié après validation" in err
+
+
+def test_two_journal_events_swapped_are_named(forger, capsys: pytest.CaptureFixture[str]) -> None:
+    path, con = forger
+    (seq,) = con.execute(
+        "SELECT seq FROM event_journal WHERE kind = 'closure' ORDER BY seq LIMIT 1 OFFSET 3"
+    ).fetchone()
+    _swap(con, "event_journal", "seq", seq, seq + 1)
+    err = _check(path, capsys)
+    assert f"la chaîne est rompue juste avant l'événement n° {seq} " in err
+
+
+def test_two_closings_swapped_are_named(forger, capsys: pytest.CaptureFixture[str]) -> None:
+    path, con = forger
+    rows = con.execute("SELECT id, number FROM cash_closings WHERE year = 2026 ORDER BY id LIMIT 2 OFFSET 6").fetchall()
+    (a, _number_a), (b, number_b) = rows
+    _swap(con, "cash_closings", "id", a, b)
+    err = _check(path, capsys)
+    assert f"la chaîne est rompue juste avant la clôture {number_b} du " in err
