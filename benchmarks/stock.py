@@ -6,7 +6,8 @@
   reading goes through ``stock_reports.stock_on_hand``), next to the same figure from a plain GROUP BY
   over the whole ledger;
 - bulk writes through the services (a bon de réception of 500 lines: movements per second);
-- validating one bon de livraison, commit included (median).
+- validating one bon de livraison, commit included (median);
+- rendering one bon de livraison PDF (median).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import insert, text
 from centre_app.domain.permissions import Role
 from centre_app.models.migrate import open_database
 from centre_app.models.stock import StockMovement
-from centre_app.services import catalog, deliveries, orders, parties, stock, stock_reports
+from centre_app.services import catalog, deliveries, orders, parties, stock, stock_printouts, stock_reports
 from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.setup import SetupInput, initialize_centre
 from centre_app.services.stock import LineInput, ReceptionDraft
@@ -128,6 +129,13 @@ def main() -> None:
 
         med = statistics.median(timed(deliver_one, 50)) * 1000
         rows.append(("validate one BL, commit included (median)", f"{med:.1f} ms", "< 25 ms", f"{med / 25:.2f}"))
+
+        with db.reading(actor) as s:
+            s.info["now"] = NOW
+            last_bl = deliveries.list_deliveries(s, order_id=order.id, limit=1)[0].id
+            stock_printouts.delivery_pdf(s, last_bl)  # fonts registered, caches warm
+            med = statistics.median(timed(lambda: stock_printouts.delivery_pdf(s, last_bl), 30)) * 1000
+        rows.append(("one bon de livraison PDF (median)", f"{med:.1f} ms", "< 50 ms (as a receipt)", f"{med / 50:.2f}"))
         db.dispose()
 
     widths = [max(len(r[i]) for r in [("figure", "value", "budget", "ratio"), *rows]) for i in range(4)]

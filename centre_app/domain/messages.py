@@ -437,8 +437,7 @@ MESSAGES: dict[str, str] = {
         "Signalez-le au support."
     ),
     "accounting.bad_encoding": (
-        "Encodage non pris en charge : « {encoding} ». Choisissez utf-8-sig (UTF-8 avec BOM) "
-        "ou cp1252 (Windows-1252)."
+        "Encodage non pris en charge : « {encoding} ». Choisissez utf-8-sig (UTF-8 avec BOM) ou cp1252 (Windows-1252)."
     ),
     "accounting.out_not_csv": "Le fichier des écritures doit avoir l'extension .csv (reçu : {path}).",
     "period.locked": (
@@ -447,9 +446,7 @@ MESSAGES: dict[str, str] = {
     ),
     "period.already_locked": "Le mois {month} est déjà verrouillé.",
     "period.not_locked": "Le mois {month} n'est pas verrouillé.",
-    "period.not_finished": (
-        "Le mois {month} n'est pas terminé : il ne pourra être verrouillé qu'à partir du {date}."
-    ),
+    "period.not_finished": ("Le mois {month} n'est pas terminé : il ne pourra être verrouillé qu'à partir du {date}."),
     "period.reason_required": "Le motif du déverrouillage est obligatoire.",
     "report.bad_format": "Format de sortie non pris en charge : « {suffix} ». Utilisez un fichier .xlsx ou .pdf.",
     "report.pdf_not_available": (

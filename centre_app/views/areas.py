@@ -52,6 +52,12 @@ def stock_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     return pages(ctx)
 
 
+def livestock_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.livestock_area import livestock_pages as pages
+
+    return pages(ctx)
+
+
 def op_contract_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.op_contracts_area import op_contract_pages as pages
 
@@ -76,6 +82,7 @@ AREAS = [
     Area("home", N_("Home"), home_pages),
     Area("cash", N_("Cash"), cash_pages),
     Area("stock", N_("Stock"), stock_pages),
+    Area("livestock", N_("Livestock sales"), livestock_pages),
     Area("op_contracts", N_("OP contracts"), op_contract_pages),
     Area("reference", N_("Reference data"), reference_pages),
     Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),
