@@ -26,7 +26,11 @@ from centre_app.models.catalog import Product
 from centre_app.services import cash_day, deliveries, dues, stock_reports
 from centre_app.services.context import now, require
 
-SOURCES: list[str] = ["centre_app.services.dashboard", "centre_app.services.op_contract_dashboard"]
+SOURCES: list[str] = [
+    "centre_app.services.dashboard",
+    "centre_app.services.livestock_dashboard",
+    "centre_app.services.op_contract_dashboard",
+]
 
 SEVERITIES = ("danger", "warning", "info")
 # Sections in the order the manager reads them; a module's own sections come after these.
@@ -132,7 +136,7 @@ def dashboard(session: Session, today: date | None = None) -> Dashboard:
 
 # --- caisse and stock contributions ------------------------------------------------------------------
 
-ACTIVITY_BY_CATEGORY = {"cereale": "Céréales", "aliment": "Aliments du bétail", "intrant": "Intrants"}
+ACTIVITY_BY_CATEGORY = {"cereale": "Céréales", "aliment": "Aliments", "intrant": "Intrants"}  # short: chart legend
 DEBT_DAYS = 60
 TOP_DEBTORS = 10  # the largest old debts, one line each; the summary line leads to all of them
 

@@ -132,7 +132,7 @@ class HomePage(QWidget):
             cards.addWidget(card, 1)
 
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)  # short activity names: they fit
         self.chart.setMargins(QMargins(4, 4, 4, 4))
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setObjectName("sales_chart")

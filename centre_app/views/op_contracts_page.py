@@ -131,19 +131,22 @@ class OpContractsPage(ListPage):
     def _build_filters(self) -> None:
         self.state_filter = QComboBox(self)
         self.state_filter.setObjectName("state_filter")
+        self.state_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.state_filter.setMinimumContentsLength(12)
         self.state_filter.addItem(_("All states"), None)
         for key, label in STATES.items():
             self.state_filter.addItem(label, key)
         self.op_filter = PartyPicker(self.ctx, self, role="op")
         self.op_filter.setObjectName("op_filter")
         self.op_filter.setPlaceholderText(_("OP: name, code, village…"))
-        self.op_filter.setMinimumWidth(200)
+        self.op_filter.setMinimumWidth(160)
         self.type_filter = QComboBox(self)
         self.type_filter.setObjectName("type_filter")
         self.type_filter.addItem(_("All services"), None)
         for key, label in SERVICE_TYPES.items():
             self.type_filter.addItem(label, key)
-        self.type_filter.setMaximumWidth(200)
+        self.type_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type_filter.setMinimumContentsLength(18)  # the filter bar fits in 1 366 pixels
         self.all_dates = QCheckBox(_("All dates"), self)
         self.all_dates.setObjectName("all_dates")
         self.all_dates.setChecked(True)
@@ -159,12 +162,15 @@ class OpContractsPage(ListPage):
                        labelled(self, _("OP"), self.op_filter), self.op_filter,
                        labelled(self, _("Service"), self.type_filter), self.type_filter, self.all_dates,
                        labelled(self, _("in force from"), self.start), self.start, labelled(self, _("to"), self.end),
-                       self.end, self.expiring):  # fmt: skip
+                       self.end):  # fmt: skip
             row.addWidget(widget)
         row.addStretch(1)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(1, row)
+        search_line = layout.itemAt(0).layout()
+        assert isinstance(search_line, QHBoxLayout)
+        search_line.insertWidget(1, self.expiring)  # beside the search box: the filter row fits in 1 366 pixels
         self.state_filter.currentIndexChanged.connect(self._filters_changed)
         self.type_filter.currentIndexChanged.connect(self._filters_changed)
         self.op_filter.partyChosen.connect(self._filters_changed)

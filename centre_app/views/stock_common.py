@@ -70,12 +70,19 @@ def warehouses(ctx: ViewContext, active_only: bool = True) -> list[WarehouseRow]
     return [w for w in rows if w.active or not active_only]
 
 
+def fit_combo(combo: QComboBox, chars: int = 18) -> QComboBox:
+    """A combo as wide as ``chars`` characters, not as its longest item: filter bars fit in 1 366 pixels."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
 def warehouse_combo(
     ctx: ViewContext, parent: QWidget, *, all_label: str | None = None, active_only: bool = True
 ) -> QComboBox:
     """Magasins (the centre's store first); ``all_label`` adds a first « all magasins » choice (data None)."""
     combo = QComboBox(parent)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    fit_combo(combo)
     if all_label is not None:
         combo.addItem(all_label, None)
     for w in sorted(warehouses(ctx, active_only), key=lambda w: (w.kind != "centre", w.name)):
@@ -88,7 +95,7 @@ def product_combo(
 ) -> QComboBox:
     """Products by category then name; type the first letters to jump; data is the product id."""
     combo = QComboBox(parent)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    fit_combo(combo)
     combo.setMaxVisibleItems(20)
     if all_label is not None:
         combo.addItem(all_label, None)

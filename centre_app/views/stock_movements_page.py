@@ -19,6 +19,7 @@ from centre_app.views.i18n import N_, _
 from centre_app.views.list_page import Column, ListPage, ListSource
 from centre_app.views.stock_common import (
     STOCK_AREAS,
+    fit_combo,
     labelled,
     plain,
     product_combo,
@@ -79,7 +80,7 @@ class StockMovementsPage(ListPage):
         self.product.setObjectName("product")
         self.warehouse = warehouse_combo(ctx, self, all_label=_("All warehouses"), active_only=False)
         self.warehouse.setObjectName("warehouse")
-        self.kind = QComboBox(self)
+        self.kind = fit_combo(QComboBox(self), 14)
         self.kind.setObjectName("kind")
         self.kind.addItem(_("All kinds"), None)
         for key, label in MOVEMENT_FILTER_LABELS.items():

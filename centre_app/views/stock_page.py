@@ -73,6 +73,7 @@ class StockPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setStyleSheet(WARNING_STYLE)
+        self.status.setWordWrap(True)
         top = QHBoxLayout()
         for widget in (labelled(self, _("Stock at"), self.at), self.at,
                        labelled(self, _("Warehouse"), self.warehouse), self.warehouse, self.detail):  # fmt: skip
@@ -84,6 +85,7 @@ class StockPage(QWidget):
         self.total = QLabel(self)
         self.total.setObjectName("total")
         self.total.setFont(bold(1))
+        self.total.setWordWrap(True)
         self.reception_button = self._button(_("Reception (F2)"), self.new_reception, Action.EDIT_DOCUMENTS, "F2")
         self.transfer_button = self._button(_("Transfer (F3)"), self.new_transfer, Action.EDIT_DOCUMENTS, "F3")
         self.loss_button = self._button(_("Loss / damage (F4)"), self.new_loss, Action.EDIT_DOCUMENTS, "F4")

@@ -38,7 +38,7 @@ def test_cards_chart_and_alerts(qtbot: QtBot, workspace: Workspace, db, clerk, m
     assert home.cards["debts"].value.text() == "45\u202f000\u00a0F\u202fCFA"
     assert home.cards["debts"].caption.text() == "dues par 1 tiers"
     [series] = home.chart.series()
-    assert [b.label() for b in series.barSets()] == ["Aliments du bétail"]
+    assert [b.label() for b in series.barSets()] == ["Aliments"]
     assert series.barSets()[0].at(11) == 20.0  # thousands of F CFA, March is the last month
     assert home.chart.title() == "Ventes par activité, de avril 2025 à mars 2026"
     texts = [home.alerts.item(i).text() for i in range(home.alerts.count())]

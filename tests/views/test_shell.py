@@ -123,3 +123,18 @@ def test_the_whole_window_works_in_english(qtbot: QtBot, workspace: Workspace, a
     window = MainWindow(ViewContext(workspace), AREAS)
     qtbot.addWidget(window)
     assert window.nav.item(0).text() == "Accueil"
+
+
+def test_every_page_fits_a_1366_pixel_screen(qtbot: QtBot, workspace: Workspace, admin) -> None:
+    """The office PC has a 1366 × 768 screen: no page may force the window wider (filter bars, labels)."""
+    workspace.actor = admin
+    window = MainWindow(ViewContext(workspace), AREAS)
+    qtbot.addWidget(window)
+    too_wide = [
+        (key, type(tabs.widget(i)).__name__, tabs.widget(i).minimumSizeHint().width())
+        for key, tabs in window.areas.items()
+        for i in range(tabs.count())
+        if tabs.widget(i).minimumSizeHint().width() > 1366 - window.nav.width() - 24
+    ]
+    assert too_wide == []
+    assert window.minimumSizeHint().width() <= 1366
