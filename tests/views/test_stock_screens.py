@@ -30,6 +30,16 @@ RETURN = Qt.Key.Key_Return
 TODAY = date.today()
 
 
+@pytest.fixture(autouse=True)
+def slow_typist_proof_type_ahead(qapp):
+    """Type-ahead in the product list joins keys typed within the keyboard interval (0.4 s by default); a
+    loaded CI machine can be slower than that between two keyClicks, so the tests give it 2 s."""
+    before = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(2_000)
+    yield
+    QApplication.setKeyboardInputInterval(before)
+
+
 @pytest.fixture
 def ctx(workspace: Workspace) -> ViewContext:
     return ViewContext(workspace)
