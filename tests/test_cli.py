@@ -280,7 +280,7 @@ def test_export_refusals_in_french(demo_db: Path, tmp_path: Path, capsys) -> Non
     assert not out.exists()
 
 
-def test_report_monthly_workbook_and_pdf_placeholder(demo_db: Path, tmp_path: Path, capsys) -> None:
+def test_report_monthly_workbook_and_pdf(demo_db: Path, tmp_path: Path, capsys) -> None:
     import openpyxl
 
     out = tmp_path / "synthese-2026-10.xlsx"
@@ -290,9 +290,9 @@ def test_report_monthly_workbook_and_pdf_placeholder(demo_db: Path, tmp_path: Pa
     assert {"Écritures", "Balance", "Encaissements", "Ventes par produit", "Stock fin de mois",
             "Créances (ancienneté)"} <= set(wb.sheetnames)  # fmt: skip
     pdf = tmp_path / "synthese.pdf"
-    assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(pdf)]) == 2
-    assert "pas encore disponible" in capsys.readouterr().err
-    assert not pdf.exists()
+    assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(pdf)]) == 0
+    assert "Synthèse mensuelle 2026-10 écrite dans" in capsys.readouterr().out
+    assert pdf.read_bytes().startswith(b"%PDF")
     assert run(["report", "monthly", "--db", str(demo_db), "--month", "2026-10", "--out", str(tmp_path / "x.ods")]) == 2
     assert "Utilisez un fichier .xlsx ou .pdf" in capsys.readouterr().err
 

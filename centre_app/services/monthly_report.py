@@ -25,7 +25,6 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.cash import MEANS, PAYMENT_TYPES
-from centre_app.domain.errors import DomainError
 from centre_app.domain.money import round_half_up
 from centre_app.domain.periods import AGEING_BUCKETS, Period, ageing_bucket
 from centre_app.domain.permissions import Action
@@ -353,6 +352,8 @@ def monthly_data(session: Session, month: Period | str) -> MonthlyData:
 
 
 def monthly_pdf(session: Session, month: Period | str) -> bytes:
-    """The synthesis for managers, with charts (to be written by the PDF helper from :class:`MonthlyData`)."""
+    """The synthesis for managers, with charts (``services.monthly_synthesis``, from :class:`MonthlyData`)."""
+    from centre_app.services import monthly_synthesis
+
     require(session, Action.EXPORT)
-    raise DomainError("report.pdf_not_available")
+    return monthly_synthesis.synthesis_pdf(session, month)
