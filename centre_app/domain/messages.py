@@ -449,10 +449,6 @@ MESSAGES: dict[str, str] = {
     "period.not_finished": ("Le mois {month} n'est pas terminé : il ne pourra être verrouillé qu'à partir du {date}."),
     "period.reason_required": "Le motif du déverrouillage est obligatoire.",
     "report.bad_format": "Format de sortie non pris en charge : « {suffix} ». Utilisez un fichier .xlsx ou .pdf.",
-    "report.pdf_not_available": (
-        "La synthèse mensuelle en PDF n'est pas encore disponible dans cette version : "
-        "utilisez --out FICHIER.xlsx pour le classeur du mois."
-    ),
     "livestock.no_payout": "Aucun paiement au vendeur n'a encore été fait sur le contrat {number}.",
     # --- helpers insert their entries above this line ---
 }

@@ -14,18 +14,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSpinBox, QWidget
 
-from centre_app.domain.errors import DomainError, message
+from centre_app.domain.errors import DomainError
 from centre_app.domain.op_contracts import MAX_COPIES, MIN_COPIES
 from centre_app.domain.permissions import Action
 from centre_app.services import op_contract_drafts as drafts
 from centre_app.services import op_contract_queries as queries
-from centre_app.services import op_contracts
 from centre_app.services.op_contract_drafts import AmendmentDraft, SignatoryInput
 from centre_app.services.op_contract_rows import ContractDoc
 from centre_app.views import op_contract_actions as actions
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _
-from centre_app.views.op_contract_dialog import ask_override, load_parts
+from centre_app.views.op_contract_dialog import delete_saved_draft, load_parts, sign_with_draft
 from centre_app.views.op_contract_form import HINT_STYLE, TabbedForm
 from centre_app.views.op_contract_models import day
 from centre_app.views.op_contract_parts import IndicatorsEditor, ObligationsEditor, ScheduleEditor, SignatoriesEditor
@@ -185,21 +184,9 @@ class AmendmentDialog(TabbedForm):
     def sign(self) -> None:
         if not self.sign_button.isEnabled() or not self.pre_check():
             return
-        draft, when, override = self.draft(), self.signature_date.value(), ""
-        while True:
-            try:
-                doc = self.ctx.workspace.run(
-                    lambda s, why=override: op_contracts.sign_contract(
-                        s, self._save(s, draft).id, signature_date=when, override_reason=why)
-                )  # fmt: skip
-            except DomainError as err:
-                if err.code == "credit.limit_exceeded" and not override:
-                    override = ask_override(self, message(err))
-                    if override:
-                        continue
-                self.refuse(err)
-                return
-            break
+        doc = sign_with_draft(self, self.draft(), self.signature_date.value())
+        if doc is None:
+            return
         self.saved, self.amendment_id = doc, doc.id
         self.ctx.changed.emit(set(AREAS))
         QMessageBox.information(self, _("Avenant signed"), _("The avenant is signed under number {number}.").format(
@@ -211,19 +198,7 @@ class AmendmentDialog(TabbedForm):
             actions.print_contract(self, self.ctx, self.saved.id, self.saved.number)
 
     def delete_draft(self) -> None:
-        if self.amendment_id is None:
-            return
-        answer = QMessageBox.question(self, _("Delete the draft"), _("Delete this draft avenant?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        aid = self.amendment_id
-        try:
-            self.ctx.workspace.run(lambda s: drafts.delete_draft(s, aid))
-        except DomainError as err:
-            self.show_error(message(err))
-            return
-        self.ctx.changed.emit({"op_contracts"})
-        self.reject()
+        delete_saved_draft(self, self.amendment_id, _("Delete this draft avenant?"))
 
     @classmethod
     def create(cls, parent: QWidget | None, ctx: ViewContext, contract_id: int) -> ContractDoc | None:

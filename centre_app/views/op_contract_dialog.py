@@ -236,21 +236,9 @@ class OpContractDialog(TabbedForm):
         """Save and sign in one transaction (nothing is kept when refused); a manager may pass the credit limit."""
         if not self.sign_button.isEnabled() or not self.pre_check():
             return
-        draft, day, override = self.draft(), self.signature_date.value(), ""
-        while True:
-            try:
-                doc = self.ctx.workspace.run(
-                    lambda s, why=override: op_contracts.sign_contract(
-                        s, self._save(s, draft).id, signature_date=day, override_reason=why)
-                )  # fmt: skip
-            except DomainError as err:
-                if err.code == "credit.limit_exceeded" and not override:
-                    override = ask_override(self, message(err))
-                    if override:
-                        continue
-                self.refuse(err)
-                return
-            break
+        doc = sign_with_draft(self, self.draft(), self.signature_date.value())
+        if doc is None:
+            return
         self.saved, self.contract_id = doc, doc.id
         self.ctx.changed.emit(set(AREAS))
         QMessageBox.information(self, _("Contract signed"), _("The contract is signed under number {number}.").format(
@@ -262,19 +250,7 @@ class OpContractDialog(TabbedForm):
             actions.print_contract(self, self.ctx, self.saved.id, self.saved.number)
 
     def delete_draft(self) -> None:
-        if self.contract_id is None:
-            return
-        answer = QMessageBox.question(self, _("Delete the draft"), _("Delete this draft contract and its attachments?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        cid = self.contract_id
-        try:
-            self.ctx.workspace.run(lambda s: drafts.delete_draft(s, cid))
-        except DomainError as err:
-            self.show_error(message(err))
-            return
-        self.ctx.changed.emit({"op_contracts"})
-        self.reject()
+        delete_saved_draft(self, self.contract_id, _("Delete this draft contract and its attachments?"))
 
     # -- entry points -----------------------------------------------------------------------------------
     @classmethod
@@ -312,3 +288,37 @@ def ask_override(parent: QWidget, text: str) -> str:
     """A manager may go beyond the OP's credit limit with a reason (kept in the event journal)."""
     reason, ok = QInputDialog.getText(parent, _("Credit limit"), text + "\n\n" + _("Reason to sign all the same:"))
     return reason.strip() if ok else ""
+
+
+def sign_with_draft(dialog: Any, draft: Any, day: date) -> ContractDoc | None:
+    """Save ``draft`` (``dialog._save``) and sign it in one transaction; a manager may pass the credit limit
+    with a reason. None when refused: the dialog shows why and keeps what was typed."""
+    override = ""
+    while True:
+        try:
+            return dialog.ctx.workspace.run(
+                lambda s, why=override: op_contracts.sign_contract(
+                    s, dialog._save(s, draft).id, signature_date=day, override_reason=why)
+            )  # fmt: skip
+        except DomainError as err:
+            if err.code == "credit.limit_exceeded" and not override:
+                override = ask_override(dialog, message(err))
+                if override:
+                    continue
+            dialog.refuse(err)
+            return None
+
+
+def delete_saved_draft(dialog: Any, draft_id: int | None, question: str) -> None:
+    """Delete a saved draft contract or avenant after confirmation, then close the dialog."""
+    if draft_id is None:
+        return
+    if QMessageBox.question(dialog, _("Delete the draft"), question) != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        dialog.ctx.workspace.run(lambda s: drafts.delete_draft(s, draft_id))
+    except DomainError as err:
+        dialog.show_error(message(err))
+        return
+    dialog.ctx.changed.emit({"op_contracts"})
+    dialog.reject()

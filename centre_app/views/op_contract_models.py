@@ -154,9 +154,11 @@ def to_decimal(value: Any) -> Decimal | None:
     """A typed quantity as a Decimal for display (None when empty or not a number: the services decide)."""
     if value is None or value == "":
         return None
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
     try:
-        return Decimal(str(value).replace(",", ".").replace(" ", ""))
-    except ArithmeticError:
+        return parse_quantity(str(value))
+    except DomainError:
         return None
 
 
