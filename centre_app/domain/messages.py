@@ -450,5 +450,19 @@ MESSAGES: dict[str, str] = {
     "period.reason_required": "Le motif du déverrouillage est obligatoire.",
     "report.bad_format": "Format de sortie non pris en charge : « {suffix} ». Utilisez un fichier .xlsx ou .pdf.",
     "livestock.no_payout": "Aucun paiement au vendeur n'a encore été fait sur le contrat {number}.",
+    # monthly pack (dossier du mois)
+    "report.future_month": "Le mois {month} n'a pas encore commencé : aucun dossier ne peut être généré pour lui.",
+    "report.no_data": (
+        "Aucun document n'est encore enregistré (caisse, stock, commandes, bétail) : il n'y a rien à mettre dans "
+        "un dossier du mois."
+    ),
+    "report.before_data": (
+        "Le mois {month} est antérieur au premier document enregistré (le {first}) : choisissez un mois à partir "
+        "de celui-ci."
+    ),
+    "report.write_failed": (
+        "Impossible d'écrire « {path} » : {reason}. Aucun verrouillage n'a été fait. Fermez ce fichier s'il est "
+        "ouvert ou choisissez un autre dossier, puis recommencez."
+    ),
     # --- helpers insert their entries above this line ---
 }

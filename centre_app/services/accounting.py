@@ -56,7 +56,7 @@ ENTRY_SOURCES: list[str] = [
     "centre_app.services.accounting_cash",
     "centre_app.services.accounting_stock",
     "centre_app.services.accounting_livestock",
-    # OP contracts (échéancier: D « clients » / C « services_vendus » per échéance) register theirs here.
+    "centre_app.services.accounting_op_contracts",
 ]
 
 

@@ -7,8 +7,8 @@ October cancelled in November is a sale of October and a negative sale of Novemb
 orders outstanding, debts) are taken at the end of the month's last day, whatever happened later.
 
 Modules add tables of their own through ``SHEET_SOURCES`` (module names): a module exposes
-``monthly_sheets(session, period) -> list[Sheet]``, money in minor units as stored (livestock sold is there;
-OP contracts active/expiring and obligations late are to be registered by that module).
+``monthly_sheets(session, period) -> list[Sheet]``, money in minor units as stored (livestock sold; OP contracts
+in force and échéances invoiced).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from centre_app.services import accounting, stock_reports
 from centre_app.services import settings as settings_service
 from centre_app.services.context import now, require
 
-SHEET_SOURCES: list[str] = ["centre_app.services.accounting_livestock"]
+SHEET_SOURCES: list[str] = ["centre_app.services.accounting_livestock", "centre_app.services.accounting_op_contracts"]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from centre_app.services.context import now, require
 from centre_app.services.printouts import letterhead
 
 LIVESTOCK_SHEET = "Bétail vendu"
+# Tables the synthesis presents in its own sections, or leaves to the workbook (the detail of the échéances).
+OWN_SECTIONS = {LIVESTOCK_SHEET, "Contrats OP", "Échéances OP facturées"}
 EXPIRY_DAYS = 60
 DEBT_OLD_BUCKETS = (2, 3)  # 61-90 and > 90 days
 
@@ -76,7 +78,7 @@ def _extra(data: monthly_report.MonthlyData) -> list[pdf.ExtraTable]:
     return [
         pdf.ExtraTable(s.title, tuple((c.title, c.kind) for c in s.columns), s.rows)
         for s in data.sections
-        if s.title != LIVESTOCK_SHEET
+        if s.title not in OWN_SECTIONS
     ]
 
 

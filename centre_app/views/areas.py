@@ -64,6 +64,12 @@ def op_contract_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     return pages(ctx)
 
 
+def reports_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
+    from centre_app.views.reports_area import reports_pages as pages
+
+    return pages(ctx)
+
+
 def administration_pages(ctx: ViewContext) -> list[tuple[str, QWidget]]:
     from centre_app.views.backups_page import BackupsPage
     from centre_app.views.events_page import EventsPage
@@ -84,6 +90,7 @@ AREAS = [
     Area("stock", N_("Stock"), stock_pages),
     Area("livestock", N_("Livestock sales"), livestock_pages),
     Area("op_contracts", N_("OP contracts"), op_contract_pages),
+    Area("reports", N_("Reports"), reports_pages, lambda ctx: ctx.can(Action.EXPORT)),
     Area("reference", N_("Reference data"), reference_pages),
     Area("administration", N_("Administration"), administration_pages, lambda ctx: ctx.can(Action.ADMINISTER)),
 ]

@@ -209,6 +209,19 @@ def test_in_a_mandat_only_the_commission_is_revenue(demo, csv_rows) -> None:
     assert sum(int(r[11]) for r in csv_rows if r[4] == "4731" and r[8].startswith("BPV")) == paid_out > 0
 
 
+def test_op_echeances_invoiced_are_the_schedule_dues_falling_due(demo, csv_rows) -> None:
+    path = demo[0]
+    # Booked on its due date unless cancelled on or before it; reversed on the day of a later cancellation.
+    invoiced = one(path, "SELECT sum(amount) FROM dues WHERE source_type = 'op_schedule' AND due_date >= ? "
+                         "AND due_date < ? AND (cancelled_at IS NULL OR date(cancelled_at) > due_date)",
+                   START, END)  # fmt: skip
+    reversed_ = one(path, "SELECT sum(amount) FROM dues WHERE source_type = 'op_schedule' AND date(cancelled_at) >= ? "
+                          "AND date(cancelled_at) < ? AND date(cancelled_at) > due_date", START, END)  # fmt: skip
+    rows = [r for r in csv_rows if r[0] == "VT" and r[8].startswith("COP")]
+    assert sum(int(r[11]) - int(r[12]) for r in rows if r[4] == "4111") == invoiced - reversed_ > 0
+    assert sum(int(r[12]) - int(r[11]) for r in rows if r[4] == "7061") == invoiced - reversed_
+
+
 def test_every_piece_is_a_real_document_number(demo, csv_rows) -> None:
     path = demo[0]
     numbers: set[str] = set()
@@ -216,13 +229,13 @@ def test_every_piece_is_a_real_document_number(demo, csv_rows) -> None:
         ("payments", "number"), ("payment_cancellations", "number"), ("deliveries", "number"),
         ("receptions", "number"), ("stock_operations", "number"), ("inventories", "number"),
         ("cash_closings", "number"), ("stock_movements", "number"), ("livestock_contracts", "number"),
-        ("livestock_cancellations", "number"),
+        ("livestock_cancellations", "number"), ("op_contracts", "number"),
     ):  # fmt: skip
         numbers |= {r[0] for r in sql(path, f"SELECT {column} FROM {table}")}
     numbers |= {r[0] for r in sql(path, "SELECT reference FROM dues WHERE source_type = 'manual'")}
     pieces = {r[8] for r in csv_rows}
     assert pieces <= numbers
-    assert {p.split("-")[0] for p in pieces} >= {"REC", "DEC", "BPV", "BL", "BR", "MVT", "FAC", "CBV"}
+    assert {p.split("-")[0] for p in pieces} >= {"REC", "DEC", "BPV", "BL", "BR", "MVT", "FAC", "CBV", "COP"}
     for r in csv_rows:
         assert r[10]  # every line has its French label
         assert r[9][:4] == "2026"
