@@ -133,8 +133,13 @@ def format_date(d: date, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def format_date_long(d: date, locale: str = DEFAULT_LOCALE) -> str:
-    """Long date of the locale: ``"22 novembre 2026"`` in French."""
-    return _babel_format_date(_as_date(d), "long", locale=locale)
+    """Long date of the locale: ``"22 novembre 2026"`` in French, ``"1er novembre 2026"`` for the first of a month
+    (French writes the first day as an ordinal: « le 1er novembre »)."""
+    day = _as_date(d)
+    text = _babel_format_date(day, "long", locale=locale)
+    if day.day == 1 and locale.split("_")[0] == "fr" and text.startswith("1 "):
+        return "1er " + text[2:]
+    return text
 
 
 def format_month(d: date, locale: str = DEFAULT_LOCALE) -> str:

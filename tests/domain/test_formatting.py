@@ -145,6 +145,8 @@ def test_dates() -> None:
     assert format_date(d) == "22/11/2026"
     assert format_date_long(d) == "22 novembre 2026"
     assert format_date_long(date(2026, 1, 2)) == "2 janvier 2026"
+    assert format_date_long(date(2026, 11, 1)) == "1er novembre 2026"  # French writes the first as an ordinal
+    assert format_date_long(date(2026, 11, 1), "en") == "November 1, 2026"
     assert format_month(d) == "novembre 2026"
     assert format_datetime(datetime(2026, 11, 22, 14, 5)) == "22/11/2026 14:05"
     assert format_date(date(2026, 1, 2), "fr_SN") == "02/01/2026"
