@@ -137,7 +137,7 @@ def format_date_long(d: date, locale: str = DEFAULT_LOCALE) -> str:
     (French writes the first day as an ordinal: « le 1er novembre »)."""
     day = _as_date(d)
     text = _babel_format_date(day, "long", locale=locale)
-    if day.day == 1 and locale.split("_")[0] == "fr" and text.startswith("1 "):
+    if day.day == 1 and locale.startswith("fr") and text.startswith("1 "):
         return "1er " + text[2:]
     return text
 

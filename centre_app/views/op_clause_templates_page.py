@@ -38,7 +38,8 @@ from centre_app.views.cash_models import table_view
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import N_, _
 from centre_app.views.list_page import Column
-from centre_app.views.op_contract_models import RowsModel, day, moment
+from centre_app.views.op_contract_models import day, moment
+from centre_app.views.rows_model import RowsModel
 from centre_app.views.widgets.form_helpers import FormDialog, error_label
 
 MANAGE = Action.MANAGE_CONTRACTS_AND_PRICES

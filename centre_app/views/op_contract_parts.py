@@ -37,7 +37,6 @@ from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _
 from centre_app.views.list_page import Column
 from centre_app.views.op_contract_models import (
-    RowsModel,
     decimal_text,
     indicator_input_columns,
     obligation_input_columns,
@@ -45,6 +44,7 @@ from centre_app.views.op_contract_models import (
     schedule_input_columns,
     signatory_columns,
 )
+from centre_app.views.rows_model import RowsModel
 from centre_app.views.widgets.date_edit import DateEdit
 from centre_app.views.widgets.form_helpers import ERROR_STYLE, error_label
 from centre_app.views.widgets.money_edit import MoneyEdit

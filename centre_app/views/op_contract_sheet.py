@@ -29,7 +29,7 @@ from centre_app.views import op_contract_actions as actions
 from centre_app.views.cash_models import money, table_view
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _
-from centre_app.views.op_contract_models import RowsModel, day, signatory_columns
+from centre_app.views.op_contract_models import day, signatory_columns
 from centre_app.views.op_contract_tabs import (
     AmendmentsTab,
     AttachmentsPanel,
@@ -41,6 +41,7 @@ from centre_app.views.op_contract_tabs import (
     ScheduleTab,
 )
 from centre_app.views.op_followup_dialogs import ReasonDialog
+from centre_app.views.rows_model import RowsModel
 
 STATE_STYLE = {"en_retard": "#b00020", "suspendu": "#8a5a00", "resilie": "#777777", "echu": "#8a5a00"}
 

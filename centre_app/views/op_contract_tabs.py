@@ -20,7 +20,6 @@ from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _
 from centre_app.views.list_page import Column
 from centre_app.views.op_contract_models import (
-    RowsModel,
     amendment_columns,
     attachment_columns,
     day,
@@ -38,6 +37,7 @@ from centre_app.views.op_followup_dialogs import (
     ObligationDoneDialog,
     ReasonDialog,
 )
+from centre_app.views.rows_model import RowsModel
 
 DETAIL_STYLE = "color: #333333; background: #f6f8f6; padding: 4px;"
 

@@ -29,10 +29,10 @@ from centre_app.services.op_contract_rows import OpOverview
 from centre_app.views.cash_models import money, table_view
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import N_, _
-from centre_app.views.op_contract_models import RowsModel
 from centre_app.views.op_contract_sheet import open_document
 from centre_app.views.op_contracts_page import contract_columns, fit_columns
 from centre_app.views.receipt_dialog import party_caption
+from centre_app.views.rows_model import RowsModel
 from centre_app.views.stock_common import labelled
 from centre_app.views.widgets.party_picker import PartyPicker
 

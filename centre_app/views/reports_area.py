@@ -1,23 +1,18 @@
-"""The tabs of the Rapports area (monthly pack, chart of accounts, month locks) and what they share: a read-only
-table model of DTO rows described by ``list_page.Column`` and month names.
-
-Register with ``Area("reports", N_("Reports"), reports_pages)`` in areas.py (every role reads; the pages
-disable what the role may not do).
+"""The tabs of the Rapports area (monthly pack, chart of accounts, month locks) and what they share: preview
+tables over ``rows_model.RowsModel`` and month names. The area is shown to the roles that may export.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from centre_app.domain.formatting import DEFAULT_LOCALE, format_month
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import N_, _
-from centre_app.views.list_page import Column
+from centre_app.views.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 AREA_TITLE = N_("Reports")
@@ -27,46 +22,6 @@ def month_name(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """« Octobre 2026 »: the month as a title (lists, combo boxes)."""
     text = format_month(day, locale)
     return text[:1].upper() + text[1:]
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only DTO rows described by list_page ``Column`` objects (preview tables)."""
-
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("money", "integer", "decimal"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].title)
-        return None
 
 
 def rows_table(parent: QWidget, model: RowsModel, name: str, stretch: int) -> QTableView:

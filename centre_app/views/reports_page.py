@@ -41,7 +41,8 @@ from centre_app.services.monthly_pack import PackResult
 from centre_app.views.context import ViewContext, run_op
 from centre_app.views.i18n import N_, _
 from centre_app.views.list_page import Column
-from centre_app.views.reports_area import RowsModel, fit_rows, month_name, rows_table
+from centre_app.views.reports_area import fit_rows, month_name, rows_table
+from centre_app.views.rows_model import RowsModel
 from centre_app.views.widgets.form_helpers import error_label
 
 ENCODINGS = (("utf-8-sig", N_("UTF-8 with BOM (recommended)")), ("cp1252", N_("Windows-1252 (older software)")))

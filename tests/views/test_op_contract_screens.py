@@ -28,11 +28,11 @@ from centre_app.views.context import ViewContext
 from centre_app.views.list_page import Column
 from centre_app.views.op_clause_templates_page import TEMPLATE_COLUMNS, VERSION_COLUMNS, ClauseTemplatesPage
 from centre_app.views.op_contract_dialog import OpContractDialog
-from centre_app.views.op_contract_models import RowsModel
 from centre_app.views.op_contract_sheet import OpContractSheet
 from centre_app.views.op_contracts_area import op_contract_pages
 from centre_app.views.op_contracts_page import OpContractsPage
 from centre_app.views.op_overview_page import OpOverviewPage
+from centre_app.views.rows_model import RowsModel
 from tests.services.op_contract_helpers import draft, make_op
 
 RETURN, TAB = Qt.Key.Key_Return, Qt.Key.Key_Tab
