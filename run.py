@@ -3,6 +3,9 @@
     python run.py app     set everything up, create the demo database, open the application
     python run.py test    set everything up, run lint, layer rules and the whole test suite
 
+(``python run.py test-pg`` runs the test suite again on a throwaway PostgreSQL server: it needs the
+PostgreSQL server programs, e.g. the Debian package ``postgresql``; see the README.)
+
 It creates ``.venv`` beside this file, installs the project into it (again only when
 pyproject.toml changed) and re-runs itself inside it. Works the same on Windows and Linux.
 """
@@ -51,9 +54,12 @@ def run_app(py: Path, extra: list[str]) -> int:
     return subprocess.call([str(py), "-c", code, *extra], cwd=ROOT)
 
 
-def run_tests(py: Path, extra: list[str]) -> int:
+def run_tests(py: Path, extra: list[str], *, postgresql: bool = False) -> int:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if postgresql:  # lint and layers were checked by `test`; the suite again, on a PostgreSQL server
+        print("== pytest --postgresql", flush=True)
+        return subprocess.call([str(py), "-m", "pytest", "--postgresql", *extra], cwd=ROOT, env=env)
     steps = [
         ("ruff", [str(py), "-m", "ruff", "check", *[p for p in LINTED if (ROOT / p).exists()]]),
         (
@@ -72,13 +78,13 @@ def run_tests(py: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "test-pg"):
         print(__doc__)
         return 2
     py = ensure_venv()
     if argv[0] == "app":
         return run_app(py, argv[1:])
-    return run_tests(py, argv[1:])
+    return run_tests(py, argv[1:], postgresql=argv[0] == "test-pg")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Composition root: QApplication, translations, open and migrate the database, setup, login, main window.
 
-Maintenance is wired here too: the start-up checks (quick at every start, complete weekly) run right
-after opening, and a defect is explained with an offer to restore the latest verified backup — the
-application never works silently on a damaged file. After login a daily automatic backup is made
+Maintenance is wired here too: the start-up checks (quick at every start, complete weekly) run from the
+opening, while the login dialog waits for the password, and logging in waits for them (views/checked_login.py);
+a defect is explained with an offer to restore the latest verified backup — the application never works
+silently on a damaged file. After login a daily automatic backup is made
 (status bar), with a warning when the backup folder is missing; another one is made at closing.
 The screen locks after inactivity (views/session_lock.py); another user may take over from the lock
 screen, and then gets a fresh main window for their own role.
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QLabel, QMessageBox
 from sqlalchemy.exc import DatabaseError
 
 from centre_app.domain.errors import DomainError, message
@@ -30,9 +31,9 @@ from centre_app.services.users import has_users
 from centre_app.services.workspace import Workspace
 from centre_app.views.areas import AREAS
 from centre_app.views.backups_page import RESTORED_PROPERTY, busy
+from centre_app.views.checked_login import BackgroundCheck, CheckedLoginDialog
 from centre_app.views.context import ViewContext
 from centre_app.views.i18n import _, set_language
-from centre_app.views.login_dialog import LoginDialog
 from centre_app.views.main_window import MainWindow
 from centre_app.views.session_lock import SWITCH_USER_EXIT, SessionLock
 from centre_app.views.setup_wizard import SetupWizard
@@ -58,7 +59,12 @@ def install_language(app: QApplication, language: str) -> None:
             app.installTranslator(translator)
 
 
-def setup_logging(db_path: Path) -> None:
+def setup_logging(db_path: Path | str) -> None:
+    if isinstance(db_path, str):  # a PostgreSQL URL: the log stays on this PC, in the data folder
+        from platformdirs import user_data_dir
+
+        db_path = Path(user_data_dir("CentreServices", appauthor=False)) / "centre-postgresql.db"
+        db_path.parent.mkdir(parents=True, exist_ok=True)
     log_file = db_path.with_suffix(".log")
     logging.basicConfig(filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -127,9 +133,10 @@ def offer_restore(db_path: Path, defects: list[str], *, can_continue: bool, clos
     return False
 
 
-def check_at_startup(workspace: Workspace) -> bool:
-    """Start-up checks; on a defect, explain it and offer a restore. True: the application may go on."""
-    report = startup.run_startup_checks(workspace.db, date.today())
+def check_at_startup(workspace: Workspace, report: startup.StartupReport | None = None) -> bool:
+    """Start-up checks (or their ``report``, made meanwhile); on a defect, explain it and offer a restore.
+    True: the application may go on."""
+    report = report or startup.run_startup_checks(workspace.db, date.today())
     if report.ok or workspace.db.path is None:
         return True
     messages = [d.message for d in report.defects]
@@ -176,7 +183,7 @@ def backup_at_closing(workspace: Workspace) -> startup.AutomaticBackup | None:
         notice.close()
 
 
-def _open(db_path: Path) -> Workspace | None:
+def _open(db_path: Path | str) -> Workspace | None:
     try:
         return Workspace.open(db_path)
     except DomainError as exc:
@@ -187,11 +194,15 @@ def _open(db_path: Path) -> Workspace | None:
         set_language("fr")
         log.exception("database cannot be opened")
         detail = str(getattr(exc, "orig", None) or exc)
+        if isinstance(db_path, str):  # a server: its backups are restored on the server
+            QMessageBox.critical(None, _("Cannot open the database"), detail)
+            return None
         offer_restore(db_path, [detail], can_continue=False, close=lambda: None)
         return None
 
 
-def main(db_path: Path) -> int:
+def main(db_path: Path | str) -> int:
+    """Open the database file ``db_path``, or the PostgreSQL database when it is a ``postgresql://`` URL (text)."""
     app = make_application()
     workspace = _open(db_path)
     if workspace is None:
@@ -203,17 +214,31 @@ def main(db_path: Path) -> int:
         language = "fr"
     install_language(app, language)
     try:
-        if not check_at_startup(workspace):
-            return 0
-        if not workspace.read(has_users) and not SetupWizard.run_setup(workspace):
-            return 0
+        check: BackgroundCheck | None = BackgroundCheck(workspace)  # runs while the password is typed
+        if not workspace.read(has_users):
+            if not check_at_startup(workspace, check.wait()) or not SetupWizard.run_setup(workspace):
+                return 0
+            check = None
         centre = workspace.read(settings_service.get_settings)
-        actor = LoginDialog.ask(workspace, centre.name)
+        actor = login(workspace, centre.name, check)
         if actor is None:
             return 0
         return run_sessions(app, workspace, actor)
     finally:
         workspace.close()
+
+
+def login(workspace: Workspace, centre_name: str, check: BackgroundCheck | None) -> Actor | None:
+    """The login dialog; « Log in » waits for the start-up check, and a defect it found is explained (restore
+    offered) before anyone logs in (views/checked_login.py)."""
+    while True:
+        dialog = CheckedLoginDialog(workspace, centre_name, check)
+        code = dialog.exec()
+        if code != CheckedLoginDialog.DEFECT:
+            return dialog.actor if code == QDialog.DialogCode.Accepted else None
+        if not check_at_startup(workspace, dialog.report):
+            return None
+        check = None  # « go on anyway »: the defect is journaled
 
 
 def run_sessions(app: QApplication, workspace: Workspace, actor: Actor) -> int:

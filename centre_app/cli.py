@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -17,14 +16,15 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from centre_app import __version__
+from centre_app import __version__, cli_postgresql
 from centre_app.cli_french import french_argparse, os_error_text
+from centre_app.cli_postgresql import db_target
 from centre_app.domain.errors import DomainError, message
 from centre_app.domain.formatting import ascii_safe
+from centre_app.models.database import display_name, is_url
 from centre_app.models.migrate import open_database
 from centre_app.services import integrity
 from centre_app.services.context import SYSTEM
-from centre_app.services.demo import create_demo
 from centre_app.services.events import record_event
 
 EXIT_DEFECT = 1
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--until", type=_iso_day, default=None, help="dernier jour des données (AAAA-MM-JJ)")
+    demo.add_argument("--years", type=int, default=None, help="nombre d'années (par défaut : 1 en small, 10 en large)")
 
     check = sub.add_parser("check", help="vérifier l'intégrité : fichier, clés, chaînes, numérotation")
     check.add_argument("--db", dest="db_sub", required=True)
@@ -100,43 +101,36 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", dest="db_sub", required=True)
     report.add_argument("--month", required=True, help="mois AAAA-MM")
     report.add_argument("--out", required=True, help="fichier .xlsx (ou .pdf) à écrire")
+    cli_postgresql.add_commands(sub)
     return p
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    print(f"\r  {stage} : {done}/{total}", end="", file=sys.stderr, flush=True)
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
+    from centre_app import cli_demo
+
+    if is_url(args.db_sub):  # an empty PostgreSQL database
+        print(cli_postgresql.run_demo(args.db_sub, args.scale, args.seed, args.until, args.years))
+        return 0
     path = Path(args.db_sub)
-    if path.exists() and path.stat().st_size > 0:
-        raise DomainError("cli.demo_exists", path=str(path))
-    started = time.perf_counter()
-    db = open_database(path)
-    try:
-        with db.transaction(SYSTEM) as session:
-            report = create_demo(session, scale=args.scale, seed=args.seed, until=args.until, progress=_progress)
-    finally:
-        db.dispose()
-        print(file=sys.stderr)  # end the progress line
-    print(
-        f"Base de démonstration créée : {path} ({report.parties} tiers dont {report.organisations} OP, "
-        f"{report.users} utilisateurs) en {time.perf_counter() - started:.1f} s."
-    )
+    made = cli_demo.run_demo(path, args.scale, args.seed, args.until, args.years)  # one commit per year
+    print(cli_demo.summary(path, made))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = Path(args.db_sub)
-    db = open_database(path, create=False)
+    path = display_name(args.db_sub)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         with db.reading(SYSTEM) as session:
             defects = integrity.run_check(session)
+            notes = integrity.engine_notes(session)
         if defects:
             with db.transaction(SYSTEM) as session:
                 record_event(session, "integrity.defect", {"defects": [d.message for d in defects[:10]]})
     finally:
         db.dispose()
+    for note in notes:
+        print(ascii_safe(note))
     if not defects:
         print(f"Vérification terminée : aucun défaut dans {path}.")
         return 0
@@ -220,7 +214,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise DomainError("cli.out_not_pdf", path=str(out))
-    db = open_database(Path(args.db_sub), create=False)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         with db.transaction(SYSTEM) as session:
             pdf = PRINTERS[args.kind](session, args.number, args.paper, **_print_options(args))
@@ -233,10 +227,12 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if is_url(args.db_sub):  # pg_dump
+        return cli_postgresql.cmd_backup(args)
     from centre_app.domain.backups import format_size
     from centre_app.services import backup
 
-    db = open_database(Path(args.db_sub), create=False)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         info = backup.backup_now(db, Path(args.to), automatic=False)
     finally:
@@ -252,6 +248,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    if is_url(args.db_sub):  # pg_restore
+        return cli_postgresql.cmd_restore(args)
     from centre_app.domain.formatting import format_datetime
     from centre_app.services import backup
 
@@ -269,7 +267,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from centre_app.services import imports
 
-    db = open_database(Path(args.db_sub), create=False)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         with db.transaction(SYSTEM) as session:
             report = imports.IMPORTERS[args.kind](session, Path(args.file))
@@ -289,7 +287,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".csv":
         raise DomainError("accounting.out_not_csv", path=str(out))
-    db = open_database(Path(args.db_sub), create=False)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         with db.transaction(SYSTEM) as session:
             result = accounting_export.export_entries(session, args.month, args.encoding, lock=args.lock)
@@ -319,7 +317,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise DomainError("report.bad_format", suffix=suffix or "?")
-    db = open_database(Path(args.db_sub), create=False)
+    db = open_database(db_target(args.db_sub), create=False)
     try:
         with db.transaction(SYSTEM) as session:
             if suffix == ".xlsx":
@@ -338,7 +336,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from centre_app import app
 
-    return app.main(Path(args.db) if args.db else default_db_path())
+    return app.main(db_target(args.db) if args.db else default_db_path())
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
@@ -351,6 +349,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "report": cmd_report,
+    "migrate-to": cli_postgresql.cmd_migrate_to,
 }
 
 
@@ -366,7 +365,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return EXIT_REFUSED
     except (OperationalError, sqlite3.OperationalError) as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if "locked" in str(exc) or "busy" in str(exc) or "lock timeout" in str(exc):
             print("Erreur : la base de données est occupée par un autre poste ; réessayez.", file=sys.stderr)
         else:
             print(f"Erreur de base de données : {exc.__class__.__name__}. Relancez avec --debug.", file=sys.stderr)

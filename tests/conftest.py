@@ -1,4 +1,10 @@
-"""Shared fixtures: a migrated, seeded database per test (copied from one template), users per role."""
+"""Shared fixtures: a migrated, seeded database per test (copied from one template), users per role.
+
+``pytest --postgresql`` (or CENTRE_TEST_PG=1) runs the same tests on a throwaway PostgreSQL server
+(tests/pg_server.py): ``db_path`` is then the URL of a fresh database copied from the template, and
+tests marked ``sqlite_only`` (they read the SQLite file itself) are skipped; ``postgresql_only`` tests
+run only there.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +26,72 @@ from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.setup import SetupInput, initialize_centre
 from centre_app.services.users import create_user
 from centre_app.services.workspace import Workspace
+from tests.pg_server import PgServer, database_name
 
 PASSWORD = "secret123"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--postgresql", action="store_true", help="run the suite on a throwaway PostgreSQL server")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): the test reads or breaks the SQLite file itself")
+    config.addinivalue_line("markers", "postgresql_only: the test needs a PostgreSQL server (pytest --postgresql)")
+
+
+def on_postgresql(config: pytest.Config) -> bool:
+    return bool(config.getoption("--postgresql") or os.environ.get("CENTRE_TEST_PG") == "1")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    pg = on_postgresql(config)
+    for item in items:
+        only = item.get_closest_marker("sqlite_only")
+        if pg and only is not None:
+            reason = only.kwargs.get("reason") or (only.args[0] if only.args else "SQLite file")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        if not pg and item.get_closest_marker("postgresql_only") is not None:
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL only (pytest --postgresql)"))
+
+
+@pytest.fixture(scope="session")
+def pg_server(request: pytest.FixtureRequest) -> Iterator[PgServer | None]:
+    """The PostgreSQL server of this run, or None on SQLite."""
+    if not on_postgresql(request.config):
+        yield None
+        return
+    server = PgServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def clone_db(pg_server: PgServer | None) -> Callable[[Path | str, Path], Path]:
+    """``clone_db(source, path)``: a copy of the database ``source`` at ``path`` (SQLite), or a new
+    PostgreSQL database made from it (its URL, typed as the path is for the callers)."""
+
+    def clone(source: Path | str, path: Path) -> Path:
+        if pg_server is None:
+            shutil.copyfile(source, path)
+            return path
+        return pg_server.create(template=database_name(str(source)))  # type: ignore[return-value]
+
+    return clone
+
+
+@pytest.fixture(scope="session")
+def fresh_db(pg_server: PgServer | None) -> Callable[[Path], Path]:
+    """``fresh_db(path)``: where to create a new database, ``path`` (SQLite) or an empty PostgreSQL database."""
+
+    def fresh(path: Path) -> Path:
+        return path if pg_server is None else pg_server.create()  # type: ignore[return-value]
+
+    return fresh
+
+
 USERS = {
     Role.ADMIN: ("admin", "Awa Admin"),
     Role.MANAGER: ("gestion", "Gaston Gestionnaire"),
@@ -31,8 +101,10 @@ USERS = {
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[Role, Actor]]:
-    path = tmp_path_factory.mktemp("template") / "template.db"
+def template_db(
+    tmp_path_factory: pytest.TempPathFactory, fresh_db: Callable[[Path], Path]
+) -> tuple[Path, dict[Role, Actor]]:
+    path = fresh_db(tmp_path_factory.mktemp("template") / "template.db")
     db = open_database(path)
     actors: dict[Role, Actor] = {}
     with db.transaction(SYSTEM) as s:
@@ -57,10 +129,18 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[Ro
 
 
 @pytest.fixture
-def db_path(template_db: tuple[Path, dict[Role, Actor]], tmp_path: Path) -> Path:
-    path = tmp_path / "centre.db"
-    shutil.copyfile(template_db[0], path)
-    return path
+def db_path(
+    template_db: tuple[Path, dict[Role, Actor]],
+    tmp_path: Path,
+    clone_db: Callable[[Path | str, Path], Path],
+    pg_server: PgServer | None,
+) -> Iterator[Path]:
+    if pg_server is None:
+        yield clone_db(template_db[0], tmp_path / "centre.db")
+        return
+    url = pg_server.create(database_name(str(template_db[0])), frozen=True)  # the template is never written again
+    yield url  # type: ignore[misc]
+    pg_server.drop(url)
 
 
 @pytest.fixture

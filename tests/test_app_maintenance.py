@@ -60,6 +60,7 @@ def test_a_sound_database_starts_without_a_word(qtbot: QtBot, workspace: Workspa
     assert app_module.check_at_startup(workspace)
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_defect_is_explained_and_one_may_go_on(
     qtbot: QtBot, workspace: Workspace, key: Path, monkeypatch, boxes
 ) -> None:
@@ -80,6 +81,7 @@ def test_a_defect_is_explained_and_one_may_go_on(
     assert workspace.read(lambda s: events.list_events(s, limit=1))[0].kind == "integrity.defect"
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_defect_can_be_repaired_by_restoring_the_latest_backup(
     qtbot: QtBot, workspace: Workspace, key: Path, clerk: Actor, monkeypatch, boxes
 ) -> None:
@@ -107,6 +109,7 @@ def test_a_damaged_file_offers_no_way_to_go_on(qtbot: QtBot, tmp_path: Path, mon
     assert boxes == []
 
 
+@pytest.mark.sqlite_only(reason="automatic backups of the database file")
 def test_daily_backup_after_login_with_a_missing_key(
     qtbot: QtBot, workspace: Workspace, db: Database, tmp_path: Path, boxes
 ) -> None:
@@ -126,6 +129,7 @@ def test_daily_backup_after_login_with_a_missing_key(
     assert len(boxes) == 1
 
 
+@pytest.mark.sqlite_only(reason="automatic backups of the database file")
 def test_backup_at_closing_unless_just_restored(qtbot: QtBot, workspace: Workspace, key: Path) -> None:
     first = app_module.backup_at_closing(workspace)
     assert first is not None

@@ -12,6 +12,8 @@ import pytest
 from centre_app import __version__
 from centre_app.cli import run
 
+pytestmark = pytest.mark.sqlite_only(reason="the demo file, compared and tampered with sqlite3 (test_postgresql.py)")
+
 UNTIL = "2026-11-01"
 
 
@@ -140,6 +142,32 @@ def test_demo_has_a_year_of_cash(demo_db: Path) -> None:
     assert receipts > 300
     assert closings > 250  # every working day of the year
     assert mobile > 50
+
+
+SMALL_DEMO_CONTENT = {  # seed 1, until 2026-11-01: what the small demo has always made (demo_scale.SMALL)
+    "SELECT count(*) FROM parties": 336,
+    "SELECT count(*) FROM livestock_contracts": 192,
+    "SELECT count(*) FROM livestock_contract_lines": 327,
+    "SELECT count(*) FROM stock_movements": 1388,
+    "SELECT count(*) FROM orders": 329,
+    "SELECT count(*) FROM deliveries": 634,
+    "SELECT count(*) FROM payments": 1673,
+    "SELECT count(*) FROM payments WHERE doc_type = 'REC'": 1291,
+    "SELECT count(*) FROM op_contracts": 22,
+    "SELECT count(*) FROM cash_closings": 313,
+    "SELECT sum(amount) FROM payments": 830_281_490,
+    "SELECT sum(value) FROM stock_movements": 10_067_736,
+}
+
+
+def test_the_small_demo_is_the_same_centre_for_a_seed(demo_db: Path) -> None:
+    """Scales and the speed work on the services must not change the small demo (tests build on it)."""
+    con = sqlite3.connect(demo_db)
+    try:
+        found = {sql: con.execute(sql).fetchone()[0] for sql in SMALL_DEMO_CONTENT}
+    finally:
+        con.close()
+    assert found == SMALL_DEMO_CONTENT
 
 
 def test_print_receipt_makes_numbered_duplicates(demo_db: Path, tmp_path: Path, capsys) -> None:

@@ -9,6 +9,8 @@ import pytest
 
 from centre_app.cli import EXIT_REFUSED, run
 
+pytestmark = pytest.mark.sqlite_only(reason="zip backups of the SQLite file (PostgreSQL: tests/test_postgresql.py)")
+
 
 def _count(db: Path, table: str) -> int:
     con = sqlite3.connect(db)

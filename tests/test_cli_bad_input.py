@@ -19,6 +19,8 @@ from centre_app.services.context import Actor
 from centre_app.services.parties import PartyInput
 from centre_app.services.payments import PaymentDraft
 
+pytestmark = pytest.mark.sqlite_only(reason="refusals about database files and paths")
+
 ENGLISH = re.compile(r"usage:|\binvalid\b|choose from|\brequired\b|error:|\bexpected\b|unrecognized|Errno|No such")
 
 

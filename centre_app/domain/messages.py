@@ -464,5 +464,37 @@ MESSAGES: dict[str, str] = {
         "Impossible d'écrire « {path} » : {reason}. Aucun verrouillage n'a été fait. Fermez ce fichier s'il est "
         "ouvert ou choisissez un autre dossier, puis recommencez."
     ),
+    "demo.bad_years": "La démonstration couvre de 1 à 30 ans (demandé : {years}).",
+    "demo.bad_scale": "Taille de démonstration inconnue « {scale} » : small ou large.",
+    "cli.demo_interrupted": (
+        "La création de la démonstration s'est arrêtée : le fichier incomplet {path} a été supprimé. "
+        "Relancez la commande."
+    ),
+    # PostgreSQL (several offices on one server)
+    "db.server_unreachable": (
+        "Impossible d'ouvrir la base PostgreSQL {target} : {reason}. Vérifiez l'adresse du serveur, le nom de la "
+        "base, l'utilisateur et le mot de passe, et que le serveur est démarré et joignable depuis ce poste."
+    ),
+    "pg.tool_missing": (
+        "Le programme {tool} de PostgreSQL est introuvable sur ce poste : installez les outils clients de "
+        "PostgreSQL (paquet postgresql-client, ou l'installateur PostgreSQL sous Windows) et ajoutez leur dossier "
+        "au PATH, ou faites la sauvegarde depuis le serveur."
+    ),
+    "pg.tool_failed": "{tool} a échoué ({what}) : {reason}",
+    "pg.not_a_backup": (
+        "Le fichier {path} n'est pas une sauvegarde PostgreSQL de l'application (fichier .pgdump fait par "
+        "« centre-app backup »)."
+    ),
+    "pg.in_use": (
+        "D'autres postes sont connectés à la base {target} : fermez l'application sur tous les postes avant de "
+        "restaurer."
+    ),
+    "pg.target_not_empty": (
+        "La base {target} n'est pas vide (tables {tables}…) : la copie se fait seulement dans une base PostgreSQL "
+        "neuve, pour ne rien mélanger ni écraser."
+    ),
+    "pg.target_not_postgresql": (
+        "La destination {target} n'est pas une base PostgreSQL : indiquez postgresql://utilisateur@serveur/base."
+    ),
     # --- helpers insert their entries above this line ---
 }

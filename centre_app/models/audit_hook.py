@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.base import NO_VALUE, PASSIVE_NO_RESULT
 
 from centre_app.models.base import utcnow
 from centre_app.models.system import AuditEntry, EventEntry
@@ -31,22 +32,53 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_PLAIN_TYPES = (str, int, bool, float, type(None))
+# Per mapped class: (attribute key, its attribute implementation) of every column, computed once.
+_KEYS: dict[type, list[tuple[str, Any]]] = {}
+_NO_STATE = (NO_VALUE, PASSIVE_NO_RESULT)
+_NO_HISTORY = object()
+
+
+def _keys(state: Any) -> list[tuple[str, Any]]:
+    found = _KEYS.get(state.class_)
+    if found is None:
+        found = _KEYS[state.class_] = [(a.key, state.manager[a.key].impl) for a in state.mapper.column_attrs]
+    return found
+
+
 def _columns(obj: Any) -> dict[str, Any]:
+    """Every column's current value (loading an expired one, as ``getattr`` does)."""
     state = inspect(obj)
+    loaded = state.dict
     out: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        key = attr.key
-        out[key] = "***" if key in SECRET_COLUMNS else _plain(getattr(obj, key))
+    for key, _impl in _keys(state):
+        value = loaded[key] if key in loaded else getattr(obj, key)
+        if key in SECRET_COLUMNS:
+            value = "***"
+        elif type(value) not in _PLAIN_TYPES:
+            value = _plain(value)
+        out[key] = value
     return out
 
 
 def _before(obj: Any) -> dict[str, Any]:
+    """Every column's value before this flush: the attribute history's « deleted » value of a changed column,
+    its unchanged value otherwise (what ``state.attrs[key].history`` gives, read directly: no History objects)."""
     state = inspect(obj)
+    loaded, committed = state.dict, state.committed_state
     out: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        hist = state.attrs[attr.key].history
-        value = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
-        out[attr.key] = "***" if attr.key in SECRET_COLUMNS else _plain(value)
+    for key, impl in _keys(state):
+        current = loaded.get(key, NO_VALUE)
+        original = committed.get(key, _NO_HISTORY)
+        if original is _NO_HISTORY:
+            value = None if current is NO_VALUE else current
+        elif current is not NO_VALUE and impl.is_equal(current, original) is True:
+            value = current
+        elif any(original is symbol for symbol in _NO_STATE):
+            value = None
+        else:
+            value = original
+        out[key] = "***" if key in SECRET_COLUMNS else _plain(value)
     return out
 
 
@@ -58,6 +90,9 @@ def _identity(obj: Any) -> str:
 
 def _dump(data: dict[str, Any] | None) -> str | None:
     return None if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+_INSERT = AuditEntry.__table__.insert()
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
@@ -83,7 +118,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
                 "after": _dump(after),
             }
         )
-    session.connection().execute(AuditEntry.__table__.insert(), rows)
+    session.connection().execute(_INSERT, rows)
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:

@@ -49,6 +49,7 @@ class Payment(Base):
         UniqueConstraint("doc_type", "year", "seq"),
         Index("ix_payments_day", "business_date"),
         Index("ix_payments_party", "party_id"),
+        Index("ix_payments_chain", "doc_type", "id"),  # the last of a chain (0007)
         Index(
             "uq_payments_operator_transaction",
             "operator",

@@ -26,6 +26,7 @@ class LivestockContract(Base):
         Index("ix_livestock_contracts_buyer", "buyer_id"),
         Index("ix_livestock_contracts_date", "contract_date"),
         Index("ix_livestock_contracts_status", "status"),
+        Index("ix_livestock_contracts_status_date", "status", "contract_date"),  # a month's concluded (0007)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

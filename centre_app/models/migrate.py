@@ -1,28 +1,40 @@
-"""Open a database file and bring its schema to the application's version (Alembic).
+"""Open a database file (or a PostgreSQL server) and bring its schema to the application's version (Alembic).
 
 Before upgrading an existing file it is copied (SQLite backup API) beside itself; a file made
-by a newer application is refused; the upgrade runs in one transaction.
+by a newer application is refused; the upgrade runs in one transaction. On PostgreSQL the upgrade
+is transactional too (DDL included), and serialized by an advisory lock: when several offices start
+a new version at the same moment, one upgrades and the others find the schema at head.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from centre_app.domain.errors import DomainError
-from centre_app.models.database import Database, is_sqlite
+from centre_app.models.database import Database, display_name, is_postgresql, is_sqlite
 
+MIGRATION_LOCK = 0x6D69677261746501  # advisory lock key of schema upgrades on PostgreSQL
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (and Mako, Pygments) cost a quarter of a second to import: an application that starts on a database
+# already at head never imports them (PRODUCT.md §15, start-up). They are imported when a schema is upgraded.
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*['\"]?(\w+|None)['\"]?\s*$", re.MULTILINE)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -30,20 +42,46 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+def _head_from_files() -> str | None:
+    """The head read from the revision files themselves (one chain), or None when any file cannot be read
+    plainly (then Alembic decides)."""
+    revisions, parents = set(), set()
+    try:
+        for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+            found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+            if "revision" not in found or "down_revision" not in found:
+                return None
+            revisions.add(found["revision"])
+            parents.add(found["down_revision"])
+    except OSError:
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def head_revision() -> str:
+    fast = _head_from_files()
+    if fast is not None:
+        return fast
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _copy_before_upgrade(path: Path, revision: str) -> Path:
@@ -72,7 +110,14 @@ def upgrade(db: Database) -> str | None:
     copy = None
     if current is not None and db.path is not None and db.path.exists():
         copy = str(_copy_before_upgrade(db.path, current))
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return copy  # another office upgraded while this one waited
         command.upgrade(alembic_config(conn), "head")
     return copy
 
@@ -92,6 +137,13 @@ def open_database(target: str | Path, *, create: bool = True) -> Database:
     db = Database(target)
     try:
         upgrade(db)
+    except OperationalError as error:
+        db.dispose()
+        if not is_postgresql(db.url):
+            raise
+        # The server cannot be reached, the database does not exist, the password is wrong…
+        reason = " ".join(str(error.orig or error).split())
+        raise DomainError("db.server_unreachable", target=display_name(target), reason=reason) from error
     except Exception:
         db.dispose()
         raise

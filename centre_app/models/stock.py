@@ -68,7 +68,11 @@ class Reception(Base):
     """Bon de réception (BR): goods entering a magasin from a supplier, a gift or a repayment in kind."""
 
     __tablename__ = "receptions"
-    __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_receptions_day", "business_date"))
+    __table_args__ = (
+        UniqueConstraint("year", "seq"),
+        Index("ix_receptions_day", "business_date"),
+        Index("ix_receptions_cancellation", "cancellation_id"),  # cancelled in a month (0007)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -133,6 +137,7 @@ class Order(Base):
         UniqueConstraint("year", "seq"),
         Index("ix_orders_party", "party_id"),
         Index("ix_orders_status", "status"),
+        Index("ix_orders_date", "order_date", "id"),  # the list, newest first (0007)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -183,7 +188,11 @@ class Delivery(Base):
     """Bon de livraison (BL) against a confirmed order: partial quantities per order line."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("year", "seq"), Index("ix_deliveries_day", "business_date"))
+    __table_args__ = (
+        UniqueConstraint("year", "seq"),
+        Index("ix_deliveries_day", "business_date"),
+        Index("ix_deliveries_cancellation", "cancellation_id"),  # cancelled in a month (0007)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -40,8 +40,21 @@ from centre_app.models.parties import Party
 
 
 def _contract_type(session: Session, due: Any) -> str:
-    c = session.get(LivestockContract, due.source_id) if due.source_id is not None else None
-    return c.contract_type if c is not None else "mandat"
+    """The type of the contract behind a due. Read once per contract and session (a month's receipts settle a
+    few hundred of them: not one contract loaded per receipt); a concluded contract's type is frozen."""
+    if due.source_id is None:
+        return "mandat"
+    known: dict[int, str] | None = session.info.get("livestock_contract_types")
+    if known is None:  # every contract's type in one read (ten years: 20 000 short rows)
+        known = session.info["livestock_contract_types"] = dict(
+            session.execute(select(LivestockContract.id, LivestockContract.contract_type)).tuples().all()
+        )
+    if due.source_id not in known:  # concluded since, in this session
+        known[due.source_id] = (
+            session.scalar(select(LivestockContract.contract_type).where(LivestockContract.id == due.source_id))
+            or "mandat"
+        )
+    return known[due.source_id]
 
 
 def _buyer_key(session: Session, due: Any) -> str:

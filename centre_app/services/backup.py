@@ -177,12 +177,14 @@ def _journal(session: Session, info: BackupInfo, automatic: bool) -> None:
 
 
 def _make(db: Database, folder: Path | str, now: datetime | None) -> BackupInfo:
-    if db.path is None:
-        raise DomainError("backup.not_a_file_database")
     problem = folder_problem(folder)  # before Path(): Path("") would be the current folder
     if problem is not None:
         raise problem
     at = (now or datetime.now()).replace(microsecond=0)
+    if db.path is None:  # a PostgreSQL server: pg_dump, verified (services/pg_backup.py)
+        from centre_app.services import pg_backup
+
+        return pg_backup.write_dump(db, Path(folder), at)
     info = _write_backup(db.path, Path(folder), at)
     return replace(info, removed=rotate_backups(Path(folder), at.date()))
 

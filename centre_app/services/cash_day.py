@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.cash import MEANS
@@ -56,31 +56,46 @@ class DayBook:
     closed_by: str
 
 
+# The day book is read at each closing and whenever a clerk looks at the caisse: columns, not whole rows.
+_DAY = bindparam("day", type_=Date)
+_OPENING = select(CashClosing.counted_cash).where(CashClosing.day < _DAY).order_by(CashClosing.day.desc()).limit(1)
+_DAY_PAYMENTS = (
+    select(Payment.at, Payment.number, Payment.counterpart_name, Payment.purpose, Payment.means, Payment.amount,
+           Payment.direction, Payment.status)
+    .where(Payment.business_date == _DAY)
+    .order_by(Payment.at, Payment.id)
+)  # fmt: skip
+_DAY_REVERSALS = (
+    select(PaymentCancellation.at, PaymentCancellation.number, PaymentCancellation.reason, Payment.number,
+           Payment.counterpart_name, Payment.means, Payment.amount, Payment.direction)
+    .join(Payment, Payment.id == PaymentCancellation.payment_id)
+    .where(PaymentCancellation.business_date == _DAY)
+    .order_by(PaymentCancellation.at)
+)  # fmt: skip
+_CLOSING = select(CashClosing).where(CashClosing.day == _DAY)
+
+
 def _opening_cash(session: Session, day: date) -> int:
-    last = session.scalar(select(CashClosing).where(CashClosing.day < day).order_by(CashClosing.day.desc()).limit(1))
-    return last.counted_cash if last else 0
+    last = session.scalar(_OPENING, {"day": day})
+    return last if last is not None else 0
 
 
 def day_book(session: Session, day: date) -> DayBook:
     lines: list[DayLine] = []
-    for p in session.scalars(select(Payment).where(Payment.business_date == day).order_by(Payment.at, Payment.id)):
+    for p in session.execute(_DAY_PAYMENTS, {"day": day}):
         amount_in = p.amount if p.direction == "in" else 0
         amount_out = p.amount if p.direction == "out" else 0
         lines.append(
             DayLine(p.at, p.number, p.counterpart_name, p.purpose, p.means, amount_in, amount_out,
                     "annulé" if p.status != "valide" else "")
         )  # fmt: skip
-    reversals = session.execute(
-        select(PaymentCancellation, Payment)
-        .join(Payment, Payment.id == PaymentCancellation.payment_id)
-        .where(PaymentCancellation.business_date == day)
-        .order_by(PaymentCancellation.at)
-    )
-    for c, p in reversals:
+    for c_at, c_number, c_reason, p_number, p_name, p_means, p_amount, p_direction in session.execute(
+        _DAY_REVERSALS, {"day": day}
+    ):
         # Money goes back: a cancelled receipt is an outflow on the day of its cancellation.
         lines.append(
-            DayLine(c.at, c.number, p.counterpart_name, f"Annulation de {p.number} : {c.reason}", p.means,
-                    p.amount if p.direction == "out" else 0, p.amount if p.direction == "in" else 0, "annulation")
+            DayLine(c_at, c_number, p_name, f"Annulation de {p_number} : {c_reason}", p_means,
+                    p_amount if p_direction == "out" else 0, p_amount if p_direction == "in" else 0, "annulation")
         )  # fmt: skip
     lines.sort(key=lambda line: line.at)
     totals: dict[str, list[int]] = {}
@@ -91,7 +106,7 @@ def day_book(session: Session, day: date) -> DayBook:
     cash_in = totals.get("especes", [0, 0])[0]
     cash_out = totals.get("especes", [0, 0])[1]
     opening = _opening_cash(session, day)
-    closing = session.scalar(select(CashClosing).where(CashClosing.day == day))
+    closing = session.scalar(_CLOSING, {"day": day})
     return DayBook(
         day=day,
         lines=tuple(lines),

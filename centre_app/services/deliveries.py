@@ -185,15 +185,17 @@ def record_delivery(session: Session, draft: DeliveryDraft) -> DeliveryDoc:
         at=d.at,
         moves=[ledger.Move("livraison", pid, w.id, -qty, label, source_line_id=lid) for lid, pid, qty in planned],
     )  # fmt: skip
-    session.add_all(
+    new_lines = [
         DeliveryLine(delivery_id=d.id, order_line_id=lid, product_id=pid, quantity=qty, value=-p.value)
         for (lid, pid, qty), p in zip(planned, posted, strict=True)
-    )
-    session.flush()
+    ]
+    session.add_all(new_lines)
+    before = dict(done)
     for line_id, qty in asked.items():
         done[line_id] = done.get(line_id, 0) + qty
-    orders.refresh_state(session, o, list(order_lines.values()), done)
-    return get_delivery(session, d.id)
+    orders.refresh_state(session, o, list(order_lines.values()), done)  # its flush writes the lines too
+    pairs = sorted(((x, order_lines[x.order_line_id]) for x in new_lines), key=lambda pair: pair[1].position)
+    return _doc(session, d, o, party, before, pairs)
 
 
 def deliver_remaining(session: Session, order_id: int, **kw: Any) -> DeliveryDoc:
@@ -250,16 +252,26 @@ def get_delivery(session: Session, delivery_id: int | None = None, number: str |
     before: dict[int, int] = defaultdict(int)
     for line in session.execute(_BEFORE, {"o": o.id, "d": d.id}):
         before[line[0]] += int(line[1])
+    return _doc(session, d, o, party, before, list(session.execute(_LINES_OF, {"d": d.id}).tuples()))
+
+
+def _doc(
+    session: Session, d: Delivery, o: Order, party: Party, before: dict[int, int],
+    pairs: list[tuple[DeliveryLine, OrderLine]],
+) -> DeliveryDoc:  # fmt: skip
+    """The :class:`DeliveryDoc` of a BL: ``before`` is what valid earlier BLs of the order delivered per order
+    line, ``pairs`` its lines with their order lines, in the order's line order."""
     rows = []
-    for dl, ol in session.execute(_LINES_OF, {"d": d.id}).tuples():
+    for dl, ol in pairs:
         p = ledger.product(session, dl.product_id)
-        rest = ol.quantity - before[ol.id] - dl.quantity
+        delivered_before = before.get(ol.id, 0)
+        rest = ol.quantity - delivered_before - dl.quantity
         amount = round_half_up(Fraction(ol.amount * dl.quantity, ol.quantity))
         rows.append(
             DeliveryLineRow(
                 ol.id, p.id, p.code, p.name, from_base_milli(ol.quantity),
                 ledger.describe(session, p.id, ol.quantity, ol.unit),
-                from_base_milli(before[ol.id]), from_base_milli(dl.quantity),
+                from_base_milli(delivered_before), from_base_milli(dl.quantity),
                 ledger.describe(session, p.id, dl.quantity, ol.unit), from_base_milli(rest),
                 ledger.describe(session, p.id, max(rest, 0), ol.unit), ol.unit_price,
                 ledger.unit_name(session, p.id, ol.price_unit), amount, dl.value,
@@ -352,9 +364,10 @@ class RemainingTotal:
 
 
 def remaining_to_deliver(
-    session: Session, *, order_id: int | None = None, party_id: int | None = None
+    session: Session, *, order_id: int | None = None, party_id: int | None = None, order_ids: Any = None
 ) -> list[RemainingLine]:
-    """What remains to deliver: for one order, one customer, or every confirmed order (oldest first)."""
+    """What remains to deliver: for one order, one customer, some orders (``order_ids``, a page of a list), or
+    every confirmed order (oldest first)."""
     require(session, Action.READ)
     stmt = (
         select(Order, OrderLine, Party.name)
@@ -367,6 +380,8 @@ def remaining_to_deliver(
         stmt = stmt.where(Order.id == order_id)
     if party_id is not None:
         stmt = stmt.where(Order.party_id == party_id)
+    if order_ids is not None:
+        stmt = stmt.where(Order.id.in_(list(order_ids)))
     found = list(session.execute(stmt).tuples())
     done = orders.delivered_by_line(session, sorted({o.id for o, _, _ in found}))
     out = []

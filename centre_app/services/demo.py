@@ -10,15 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.permissions import Role
+from centre_app.models.catalog import Product, Warehouse
+from centre_app.models.parties import Party
+from centre_app.models.stock import StockMovement
 from centre_app.services import catalog, demo_cash, demo_stock, livestock_ref, organisations, parties, setup
 from centre_app.services import settings as settings_service
 from centre_app.services.context import SYSTEM, Actor
 from centre_app.services.demo_livestock import livestock_year
 from centre_app.services.demo_op_contracts import op_contract_year
+from centre_app.services.demo_scale import SMALL, DemoScale, label, periods, scale_of
 from centre_app.services.events import record_event
+from centre_app.services.session_cache import release_held
 from centre_app.services.users import create_user
 
 DEMO_PASSWORD = "demo1234"
@@ -28,7 +34,6 @@ DEMO_USERS = (
     ("caisse", "Boureima Tamboura", Role.CLERK),
     ("compta", "Mariam Sawadogo", Role.ACCOUNTANT),
 )
-SCALES = {"small": {"parties": 300, "organisations": 24}, "large": {"parties": 3000, "organisations": 120}}
 
 COMMUNES = ("Djibo", "Aribinda", "Baraboulé", "Tongomayel", "Kelbo", "Diguel", "Pobé-Mengao", "Nassoumbou")
 VILLAGES = {
@@ -80,6 +85,9 @@ class DemoReport:
     parties: int
     organisations: int
     users: int
+    days: int = 0
+    stock_movements: int = 0  # posted by the stock part (receptions, deliveries, transfers, losses…)
+    stock_seconds: float = 0.0  # time spent in the stock part (orders, deliveries, their receipts…)
 
 
 def _clock(session: Session, moment: datetime) -> None:
@@ -89,16 +97,23 @@ def _clock(session: Session, moment: datetime) -> None:
 def create_demo(
     session: Session,
     *,
-    scale: str = "small",
+    scale: str | DemoScale = "small",
     seed: int = 1,
     until: date | None = None,
+    years: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> DemoReport:
-    """Fill an empty, migrated database with a demo centre. Runs as the system actor, then as users."""
+    """Fill an empty, migrated database with a demo centre. Runs as the system actor, then as users.
+
+    The period ends the day before ``until`` (today by default) and lasts the scale's years (or ``years``).
+    ``progress(stage, done, total)`` reports the parties, then each year (« Année 2019 », days done of the
+    year); ``checkpoint()`` runs after each year's last closing: the command line commits there, so that a
+    ten-year demo does not hold one huge transaction."""
     rng = random.Random(seed)
-    size = SCALES[scale]
+    size = scale_of(scale, years)
     end = until or date.today()
-    start = end - timedelta(days=365)
+    start = end - timedelta(days=size.days)
     session.info["actor"] = SYSTEM
     _clock(session, datetime.combine(start, time(8, 0), tzinfo=UTC))
     setup.initialize_centre(
@@ -131,9 +146,9 @@ def create_demo(
     manager = made["gestion"]
     session.info["actor"] = Actor(manager.id, manager.username, manager.full_name, manager.role)
 
-    _reference(session, start)
-    people = _parties(session, rng, size["parties"], start, progress)
-    n_orgs = _organisations(session, rng, size["organisations"], people, start)
+    _reference(session, start, size, end)
+    people = _parties(session, rng, size.parties, start, progress)
+    n_orgs = _organisations(session, rng, size.organisations, people, start)
     clerk = made["caisse"]
     customers = [(r.id, r.name) for r in parties.list_parties(session, role="producteur")]
     orgs = [(r.id, r.name) for r in parties.list_parties(session, role="op")]
@@ -141,27 +156,60 @@ def create_demo(
     # The stock year runs inside the cash year, one working day at a time, before that day's closing.
     stock_year = demo_stock.stock_year(
         session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
-        organisations=orgs,
+        organisations=orgs, scale=size,
     )  # fmt: skip
     market_days = livestock_year(
-        session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], sellers=customers
-    )
+        session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], sellers=customers,
+        scale=size,
+    )  # fmt: skip
     op_contracts = op_contract_year(
         session, seed, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], organisations=orgs,
-        count=20 if scale == "small" else 400,
+        count=round(size.op_contracts_per_year * size.years),
     )  # fmt: skip
     demo_cash.create_cash_year(
         session, rng, start=start, end=end, clerk=clerk_actor, manager=session.info["actor"], customers=customers,
-        organisations=orgs, progress=progress, day_hooks=(stock_year.day, market_days.day, op_contracts.day),
+        organisations=orgs, day_hooks=(stock_year.day, market_days.day, op_contracts.day),
+        events_per_day=size.cash_events, after_day=_year_steps(session, start, end, progress, checkpoint),
     )  # fmt: skip
     session.info["actor"] = SYSTEM
     _clock(session, datetime.combine(end, time(18, 0), tzinfo=UTC))
-    record_event(session, "demo.created", {"scale": scale, "seed": seed, "until": end.isoformat()})
+    what = {"scale": size.name, "seed": seed, "until": end.isoformat()}
+    if size.days != 365:
+        what["days"] = size.days
+    record_event(session, "demo.created", what)
     session.info.pop("now", None)
-    return DemoReport(parties=len(people) + n_orgs, organisations=n_orgs, users=len(DEMO_USERS))
+    return DemoReport(
+        parties=len(people) + n_orgs, organisations=n_orgs, users=len(DEMO_USERS), days=size.days,
+        stock_movements=session.scalar(select(func.count()).select_from(StockMovement)) or 0,
+        stock_seconds=stock_year.seconds,
+    )  # fmt: skip
 
 
-def _reference(session: Session, start: date) -> None:
+def _year_steps(
+    session: Session, start: date, end: date, progress: Callable[[str, int, int], None] | None,
+    checkpoint: Callable[[], None] | None,
+) -> Callable[[date], None]:  # fmt: skip
+    """What runs after each day of the period: the year's progress, and the checkpoint after its last day."""
+    years = periods(start, end)
+    ends = {last - timedelta(days=1): (first, last) for first, last in years}
+    state = {"year": years[0]}
+
+    def after(day: date) -> None:
+        first, last = state["year"]
+        if progress is not None and ((day - first).days % 7 == 0 or day + timedelta(days=1) == last):
+            progress(f"Année {label(first, last)}", (day - first).days + 1, (last - first).days)
+        if day in ends:
+            if checkpoint is not None:
+                checkpoint()
+                release_held(session, keep=(Party, Product, Warehouse))  # not the year's orders and contracts
+            following = [y for y in years if y[0] > day]
+            if following:
+                state["year"] = following[0]
+
+    return after
+
+
+def _reference(session: Session, start: date, scale: DemoScale = SMALL, end: date | None = None) -> None:
     for code, name, kind, village in (
         ("ARB", "Banque de céréales d'Aribinda", "banque_cereales", "Aribinda"),
         ("TGM", "Banque de céréales de Tongomayel", "banque_cereales", "Tongomayel"),
@@ -170,12 +218,16 @@ def _reference(session: Session, start: date) -> None:
         catalog.create_warehouse(session, code, name, kind, village)
     lists = {pl.code: pl.id for pl in catalog.list_price_lists(session)}
     products = {p.code: p.id for p in catalog.list_products(session)}
-    mid = start + timedelta(days=180)
-    for code, (unit, normal, social) in PRODUCT_PRICES.items():
-        catalog.set_price(session, lists["NORMAL"], products[code], unit, normal, start)
-        catalog.set_price(session, lists["SOCIAL"], products[code], unit, social, start)
-        # Prices move once in the year (soudure): the earlier price stays for earlier documents.
-        catalog.set_price(session, lists["NORMAL"], products[code], unit, normal + normal // 10 // 250 * 250, mid)
+    last_day = end or start + timedelta(days=365)
+    for first, _last in periods(start, last_day) if scale.days > 365 else [(start, last_day)]:
+        mid = first + timedelta(days=180)
+        factor = scale.price_factor_bp(first, last_day)
+        for code, (unit, normal_now, social_now) in PRODUCT_PRICES.items():
+            normal, social = _priced(normal_now, factor), _priced(social_now, factor)
+            catalog.set_price(session, lists["NORMAL"], products[code], unit, normal, first)
+            catalog.set_price(session, lists["SOCIAL"], products[code], unit, social, first)
+            # Prices move once in the year (soudure): the earlier price stays for earlier documents.
+            catalog.set_price(session, lists["NORMAL"], products[code], unit, normal + normal // 10 // 250 * 250, mid)
     markets = (
         ("Marché à bétail de Djibo", "Djibo", "lundi"),
         ("Marché d'Aribinda", "Aribinda", "vendredi"),
@@ -199,6 +251,11 @@ def _reference(session: Session, start: date) -> None:
     )
     livestock_ref.create_commission_rule(session, "2 % du prix, partagé", "pourcentage", "partage", start, rate_bp=200)
     livestock_ref.create_commission_rule(session, "Forfait par lot", "forfait_lot", "acheteur", start, amount=5_000)
+
+
+def _priced(amount: int, factor_bp: int) -> int:
+    """A price of the last year brought back to an earlier year (whole 50 F)."""
+    return amount if factor_bp == 10_000 else max(50, amount * factor_bp // 10_000 // 50 * 50)
 
 
 def _phone(rng: random.Random) -> str:

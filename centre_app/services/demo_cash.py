@@ -39,11 +39,14 @@ def create_cash_year(
     organisations: list[tuple[int, str]],
     progress: Callable[[str, int, int], None] | None = None,
     day_hooks: Sequence[Callable[[date], None]] = (),
+    events_per_day: tuple[int, int] = (1, 5),
+    after_day: Callable[[date], None] | None = None,
 ) -> int:
     """Fill ``[start, end)`` with cash activity; returns the number of payments made.
 
     ``day_hooks`` run at the start of each working day (other modules' activity, e.g. the stock year),
-    so that the receipts they record fall in a day that is still open and is closed with the others.
+    so that the receipts they record fall in a day that is still open and is closed with the others;
+    ``after_day`` runs once each calendar day is over (progress, the demo's yearly commits).
     """
     made = 0
     tx_seq = 0
@@ -55,7 +58,7 @@ def create_cash_year(
             for hook in day_hooks:
                 hook(day)
             session.info["actor"] = clerk
-            events = sorted(rng.sample(range(8 * 60, 17 * 60), k=rng.randint(1, 5)))
+            events = sorted(rng.sample(range(8 * 60, 17 * 60), k=rng.randint(*events_per_day)))
             for minute in events:
                 session.info["now"] = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=UTC)
                 kind = rng.random()
@@ -146,6 +149,8 @@ def create_cash_year(
                 cash_day.close_day(session, day, book.theoretical_cash)
         if progress and (day - start).days % 30 == 0:
             progress("caisse (jours)", (day - start).days, total_days)
+        if after_day is not None:
+            after_day(day)
         day += timedelta(days=1)
     return made
 

@@ -21,13 +21,17 @@ from sqlalchemy.orm import Session
 from centre_app.models.livestock_ref import Breed, LivestockCategory
 from centre_app.services import cash_day, livestock, livestock_ref, livestock_workflow, parties, payments
 from centre_app.services.context import Actor
+from centre_app.services.demo_scale import SMALL, DemoScale
 from centre_app.services.livestock import AnimalLineInput, ContractDraft, DocumentInput, FeeInput
 from centre_app.services.livestock_payouts import pay_seller, payout_status
 from centre_app.services.payments import PaymentDraft
 
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-TABASKI = {2024: date(2024, 6, 16), 2025: date(2025, 6, 6), 2026: date(2026, 5, 27), 2027: date(2027, 5, 16),
-           2028: date(2028, 5, 5)}  # fmt: skip
+TABASKI = {2014: date(2014, 10, 5), 2015: date(2015, 9, 24), 2016: date(2016, 9, 12), 2017: date(2017, 9, 1),
+           2018: date(2018, 8, 21), 2019: date(2019, 8, 11), 2020: date(2020, 7, 31), 2021: date(2021, 7, 20),
+           2022: date(2022, 7, 9), 2023: date(2023, 6, 28), 2024: date(2024, 6, 16), 2025: date(2025, 6, 6),
+           2026: date(2026, 5, 27), 2027: date(2027, 5, 16), 2028: date(2028, 5, 5), 2029: date(2029, 4, 24),
+           2030: date(2030, 4, 13)}  # fmt: skip
 # category → (sex, castrated, price low, price high per head in F CFA, dentitions)
 CATEGORIES: dict[str, dict[str, tuple[str, bool, int, int, tuple[str, ...]]]] = {
     "bovin": {
@@ -77,9 +81,9 @@ class LivestockYear:
 
     def __init__(
         self, session: Session, seed: int, *, start: date, end: date, clerk: Actor, manager: Actor,
-        sellers: list[tuple[int, str]],
+        sellers: list[tuple[int, str]], scale: DemoScale = SMALL,
     ) -> None:  # fmt: skip
-        self.s, self.rng = session, random.Random(seed * 7919 + 17)
+        self.s, self.rng, self.scale = session, random.Random(seed * 7919 + 17), scale
         self.start, self.end, self.clerk, self.manager = start, end, clerk, manager
         self.sellers = [p for p, _ in sellers]
         self.markets: dict[int, tuple[int, str]] = {}
@@ -133,9 +137,10 @@ class LivestockYear:
         self._collect(day, 8 * 60 + 30)
         market = self.markets.get(day.weekday())
         if market is not None:
-            count = self.rng.choice((1, 2, 2, 3) if day.weekday() == 0 else (0, 0, 1, 1, 1))
+            count = self.rng.choice(self.scale.monday_contracts if day.weekday() == 0 else self.scale.market_contracts)
+            step = 50 if count <= 3 else 420 // count  # a busy market day spreads from 9 h to 16 h
             for k in range(count):
-                self._contract(day, 9 * 60 + 50 * k + self.rng.randint(0, 40), market)
+                self._contract(day, 9 * 60 + step * k + self.rng.randint(0, 40), market)
         for contract_id in self.cancellations:
             self._at(day, 16 * 60 + 30, self.manager)
             livestock_workflow.cancel_contract(self.s, contract_id, self.rng.choice(CANCEL_REASONS))
@@ -173,6 +178,9 @@ class LivestockYear:
     def _price(self, species: str, low: int, high: int, day: date) -> int:
         step = STEP[species]
         price = self.rng.randrange(low, high + step, step)
+        factor = self.scale.price_factor_bp(day, self.end)
+        if factor != 10_000:  # earlier years of a long demo were cheaper
+            price = price * factor // 10_000 // step * step
         tabaski = TABASKI.get(day.year)
         if species == "ovin" and tabaski is not None and timedelta(0) <= tabaski - day <= timedelta(days=28):
             price = price * 13 // 10 // step * step  # rams sell dearer in the weeks before the Tabaski
@@ -181,7 +189,7 @@ class LivestockYear:
     def _lines(self, species: str, export: bool, resale: bool, day: date) -> tuple[AnimalLineInput, ...]:
         out = []
         kinds = list(CATEGORIES[species])
-        for name in self.rng.sample(kinds, k=min(len(kinds), self.rng.choice((1, 1, 1, 2, 2, 3)))):
+        for name in self.rng.sample(kinds, k=min(len(kinds), self.rng.choice(self.scale.categories_per_line))):
             sex, castrated, low, high, dentitions = CATEGORIES[species][name]
             lo, hi = HEADS[species]
             heads = self.rng.randint(lo + (2 if export else 0), hi + (6 if export else 0))

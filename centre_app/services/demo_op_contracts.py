@@ -131,11 +131,14 @@ class OpContractYear:
         signing = [o for o in organisations if any(x.side == "op" for x in drafts.default_signatories(session, o[0]))]
         self.plans = [self._plan(i, signing, count) for i in range(count)] if signing else []
         signed = [p for p in self.plans if not p.draft_only and (p.end - p.sign_on).days > 200]
-        for p in signed[1:4]:  # three avenants
+        more = count > 20  # a long demo: a few more avenants, suspensions and terminations along the years
+        for p in signed[1:4] + (signed[8::8] if more else []):  # three avenants (and one in eight)
             p.amend_on = p.effect + timedelta(days=(p.end - p.effect).days // 2)
         if len(signed) > 5:
-            signed[4].suspend_on = signed[4].effect + timedelta(days=45)
-            signed[5].terminate_on = signed[5].effect + timedelta(days=120)
+            for p in signed[4:5] + (signed[28::24] if more else []):
+                p.suspend_on = p.effect + timedelta(days=45)
+            for p in signed[5:6] + (signed[29::24] if more else []):
+                p.terminate_on = p.effect + timedelta(days=120)
 
     def _plan(self, i: int, organisations: list[tuple[int, str]], count: int) -> _Plan:
         rng = self.rng

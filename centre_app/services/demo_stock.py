@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from time import perf_counter as time_counter
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from centre_app.services import stock_ledger as ledger
 from centre_app.services import stock_operations as operations
 from centre_app.services.context import Actor
 from centre_app.services.deliveries import DeliveryDraft, DeliveryLineInput
+from centre_app.services.demo_scale import SMALL, DemoScale
 from centre_app.services.orders import OrderDraft
 from centre_app.services.payments import PaymentDraft
 from centre_app.services.stock import LineInput, ReceptionDraft
@@ -66,9 +68,9 @@ class StockYear:
 
     def __init__(
         self, session: Session, seed: int, *, start: date, end: date, clerk: Actor, manager: Actor,
-        customers: list[tuple[int, str]], organisations: list[tuple[int, str]],
+        customers: list[tuple[int, str]], organisations: list[tuple[int, str]], scale: DemoScale = SMALL,
     ) -> None:  # fmt: skip
-        self.s, self.rng = session, random.Random(seed * 7919 + 6)
+        self.s, self.rng, self.scale = session, random.Random(seed * 7919 + 6), scale
         self.start, self.end, self.clerk, self.manager = start, end, clerk, manager
         self.customers, self.organisations = customers, organisations
         self.open: list[_Open] = []
@@ -83,6 +85,7 @@ class StockYear:
         ]
         self.tx_seq = 0
         self.made = 0
+        self.seconds = 0.0  # spent in the stock part, for the figures the command line prints
 
     # --- plumbing ----------------------------------------------------------------------------------
 
@@ -102,26 +105,29 @@ class StockYear:
         if not self.start <= day < self.end or day.weekday() == 6:
             return
         saved = self.s.info.get("actor"), self.s.info.get("now")
+        started = time_counter()
         try:
             self._day(day)
         finally:
             self.s.info["actor"], self.s.info["now"] = saved
+            self.seconds += time_counter() - started
 
     def _day(self, day: date) -> None:
         rng = self.rng
-        if day == self.start or day.weekday() == 0:
+        scale = self.scale
+        if day == self.start or day.weekday() in scale.restock_weekdays:
             self._restock(day, 7 * 60 + 30)
-        if rng.random() < 0.9:
-            self._new_order(day, 8 * 60 + rng.randint(0, 90))
-        if rng.random() < 0.25:
-            self._new_order(day, 10 * 60 + rng.randint(0, 60))
+        for chance, first, spread in scale.order_slots:
+            if rng.random() < chance:
+                self._new_order(day, first + rng.randint(0, spread))
         self._deliver_due_orders(day, 11 * 60)
         if rng.random() < 0.30:
             self._collect(day, 14 * 60 + rng.randint(0, 120))
-        if day.weekday() == 3 and self.banks:  # Thursday: a truck to a village cereal bank
+        if day.weekday() in scale.transfer_weekdays and self.banks:  # a truck to a village cereal bank
             self._transfer(day, 15 * 60)
-        if rng.random() < 0.20:
-            self._loss(day, 16 * 60)
+        for _ in range(scale.losses_per_day):
+            if rng.random() < 0.20:
+                self._loss(day, 16 * 60)
         if rng.random() < 0.02:
             self._repay_in_kind(day, 16 * 60 + 20)
         if rng.random() < 0.03:
@@ -134,9 +140,11 @@ class StockYear:
     def _restock(self, day: date, minute: int) -> None:
         """Monday purchases: what is under twice its threshold or short for the open orders."""
         self._at(day, minute, self.clerk)
-        wanted: dict[int, int] = {}
-        for r in deliveries.remaining_to_deliver(self.s):
-            wanted[r.product_id] = wanted.get(r.product_id, 0) + r.remaining_milli
+        wanted: dict[int, int] = {}  # what the open orders still wait for (followed here, as the office does)
+        for item in self.open:
+            for _line_id, pid, _unit, rest in item.lines:
+                if rest > 0:
+                    wanted[pid] = wanted.get(pid, 0) + rest
         for code, (unit, low, high) in COSTS.items():
             pid = self.p[code]
             have, _ = ledger.totals(self.s, pid)
@@ -146,8 +154,12 @@ class StockYear:
                 continue
             packaging = ledger.units_of(self.s, pid).unit(unit)
             factor = int(packaging.factor * 1000) if packaging else 1000
-            count = min(400, max(10, need // factor + self.rng.randint(5, 40)))
-            price = self.rng.randrange(low, high + 1, 250 if high > 5_000 else 50)
+            count = min(self.scale.restock_max_sacks, max(10, need // factor + self.rng.randint(5, 40)))
+            step = 250 if high > 5_000 else 50
+            price = self.rng.randrange(low, high + 1, step)
+            factor_bp = self.scale.price_factor_bp(day, self.end)
+            if factor_bp != 10_000:  # earlier years of a long demo were cheaper
+                price = price * factor_bp // 10_000 // step * step
             credit = self.rng.random() < 0.3
             draft = ReceptionDraft(
                 self.wh["CENTRE"], (LineInput(pid, count, unit, price),), supplier_id=self.rng.choice(self.suppliers),
@@ -160,7 +172,7 @@ class StockYear:
         rng = self.rng
         is_op = rng.random() < 0.4
         party, _name = rng.choice(self.organisations if is_op else self.customers)
-        codes = rng.sample(list(POPULAR), k=rng.choice((1, 2, 2, 3, 3)), counts=list(POPULAR.values()))
+        codes = rng.sample(list(POPULAR), k=rng.choice(self.scale.products_per_order), counts=list(POPULAR.values()))
         codes = list(dict.fromkeys(codes))
         social = rng.random() < (0.35 if is_op else 0.1)
         units = {c: COSTS.get(c, ("SAC50",))[0] for c in codes}
@@ -189,7 +201,7 @@ class StockYear:
                 return
         self.made += 1
         self.open.append(_Open.of(confirmed, confirmed.delivery_date or day))
-        if rng.random() < 0.6:
+        if rng.random() < self.scale.order_deposit:
             deposit = max(1_000, confirmed.total * rng.choice((30, 40, 50)) // 100 // 500 * 500)
             self._pay(day, party, confirmed.due_id or 0, deposit, f"Acompte sur la commande {confirmed.number}")
 
@@ -215,7 +227,7 @@ class StockYear:
             if item.planned > day or self.rng.random() < 0.2:
                 still.append(item)
                 continue
-            partial = self.rng.random() < 0.35
+            partial = self.rng.random() < self.scale.partial_delivery
             lines, taken = [], []
             for line_id, pid, unit_code, rest in item.lines:
                 if rest <= 0:
@@ -265,7 +277,7 @@ class StockYear:
         self._at(day, minute, self.clerk)
         bank, centre = self.rng.choice(self.banks), self.wh["CENTRE"]
         lines = []
-        for code in self.rng.sample(CEREALS, k=self.rng.randint(1, 2)):
+        for code in self.rng.sample(CEREALS, k=self.rng.randint(*self.scale.transfer_products)):
             sacks = self.rng.randint(10, 30)
             if ledger.available(self.s, self.p[code], centre, day) >= sacks * 100_000:
                 lines.append(LineInput(self.p[code], sacks, "SAC100"))

@@ -13,9 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
@@ -53,6 +50,11 @@ def write_table(path: Path, title: str, columns: Sequence[ExportColumn], rows: S
 
 
 def _xlsx(path: Path, title: str, columns: Sequence[ExportColumn], rows: Sequence[Sequence[Any]]) -> Path:
+    # openpyxl is imported when a list is exported, not at start-up (every list page imports this module).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31] or "Liste"

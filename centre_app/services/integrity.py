@@ -1,5 +1,8 @@
 """`check`: SQLite integrity, foreign keys, every hash chain, every numbering series, module rules.
 
+On PostgreSQL the file check is the server's business (said in the output) and the foreign keys and
+protection triggers are checked by queries (services/pg_integrity.py).
+
 Each module registers its chained document tables in ``CHAINS`` with the frozen fields that
 were hashed at validation; the check recomputes every hash and names the first broken row.
 """
@@ -169,6 +172,8 @@ def check_series(session: Session, spec: SeriesSpec) -> list[Defect]:
 
 
 def sqlite_defects(session: Session) -> list[Defect]:
+    if session.get_bind().dialect.name == "postgresql":
+        return server_defects(session)
     if session.get_bind().dialect.name != "sqlite":
         return []
     out: list[Defect] = []
@@ -182,6 +187,28 @@ def sqlite_defects(session: Session) -> list[Defect]:
         if len(out) > 20:
             break
     return out
+
+
+def server_defects(session: Session) -> list[Defect]:
+    """PostgreSQL: foreign keys by query and protection triggers enabled (services/pg_integrity.py)."""
+    from centre_app.services import pg_integrity
+
+    out = [
+        Defect("foreign_key", f"Table {table}, ligne {row_id} : elle renvoie à un élément absent de {parent}.")
+        for table, row_id, parent in pg_integrity.foreign_key_defects(session)
+    ]
+    out += [
+        Defect("protection", f"Table {table} : la protection {name} des documents validés est désactivée.")
+        for table, name in pg_integrity.disabled_triggers(session)
+    ]
+    return out
+
+
+def engine_notes(session: Session) -> list[str]:
+    """What `check` cannot do on this engine, said in French (nothing on SQLite)."""
+    from centre_app.services import pg_integrity
+
+    return pg_integrity.notes(session)
 
 
 def run_check(session: Session, chains: Iterable[ChainSpec] | None = None) -> list[Defect]:

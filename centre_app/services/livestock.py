@@ -22,7 +22,7 @@ from centre_app.models.livestock import (
     LivestockDocument,
 )
 from centre_app.services.context import now, require
-from centre_app.services.livestock_queries import ContractDoc, get_contract
+from centre_app.services.livestock_queries import ContractDoc, contract_doc
 from centre_app.services.livestock_rules import (
     AnimalLineInput,
     ContractDraft,
@@ -32,6 +32,7 @@ from centre_app.services.livestock_rules import (
     contract,
     prepare,
 )
+from centre_app.services.session_cache import hold
 
 __all__ = [
     "AnimalLineInput", "ContractDraft", "DocumentInput", "FeeInput", "apply", "contract", "create_contract",
@@ -44,26 +45,33 @@ _FEES = select(LivestockContractFee).where(LivestockContractFee.contract_id == b
 _DOCS = select(LivestockDocument).where(LivestockDocument.contract_id == bindparam("c"))
 
 
-def apply(session: Session, c: LivestockContract, prepared: Prepared, *, documents: bool = True) -> None:
-    """Write a validated draft over a draft contract (lines, débours and, unless told, documents replaced)."""
+def apply(
+    session: Session, c: LivestockContract, prepared: Prepared, *, documents: bool = True, fresh: bool = False
+) -> list[LivestockDocument]:
+    """Write a validated draft over a draft contract (lines, débours and, unless told, documents replaced);
+    returns the documents written. ``fresh``: the contract was just created, it has nothing to replace."""
     for key, value in prepared.header.items():
         setattr(c, key, value)
-    _delete_children(session, c.id, documents=documents)
+    if not fresh:
+        _delete_children(session, c.id, documents=documents)
     for x in prepared.lines:
         x.contract_id = c.id
     for f in prepared.fees:
         f.contract_id = c.id
     session.add_all([*prepared.lines, *prepared.fees])
+    added: list[LivestockDocument] = []
     if documents:
         actor_name = session.info["actor"].full_name
-        session.add_all(
+        added = [
             LivestockDocument(
                 contract_id=c.id, kind=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
                 expires_on=d.expires_on, added_at=now(session), added_by=actor_name,
             )
             for d in prepared.documents
-        )  # fmt: skip
+        ]  # fmt: skip
+        session.add_all(added)
     session.flush()
+    return added
 
 
 def _draft_only(c: LivestockContract) -> None:
@@ -81,8 +89,9 @@ def create_contract(session: Session, draft: ContractDraft) -> ContractDoc:
     )  # fmt: skip
     session.add(c)
     session.flush()
-    apply(session, c, prepared)
-    return get_contract(session, c.id)
+    docs = apply(session, c, prepared, fresh=True)
+    hold(session, c)
+    return contract_doc(session, c, lines=prepared.lines, fees=prepared.fees, docs=docs, fresh=True)
 
 
 def update_contract(session: Session, contract_id: int, draft: ContractDraft) -> ContractDoc:
@@ -90,8 +99,9 @@ def update_contract(session: Session, contract_id: int, draft: ContractDraft) ->
     actor = require(session, Action.EDIT_DOCUMENTS)
     c = contract(session, contract_id)
     _draft_only(c)
-    apply(session, c, prepare(session, draft, actor))
-    return get_contract(session, c.id)
+    prepared = prepare(session, draft, actor)
+    docs = apply(session, c, prepared)
+    return contract_doc(session, c, lines=prepared.lines, fees=prepared.fees, docs=docs, fresh=True)  # a draft
 
 
 def delete_draft(session: Session, contract_id: int) -> None:
@@ -104,6 +114,17 @@ def delete_draft(session: Session, contract_id: int) -> None:
     session.flush()
 
 
+def children(
+    session: Session, contract_id: int
+) -> tuple[list[LivestockContractLine], list[LivestockContractFee], list[LivestockDocument]]:
+    """A contract's lines (by position), débours and documents (by id)."""
+    return (
+        sorted(session.scalars(_LINES, {"c": contract_id}), key=lambda x: x.position),
+        sorted(session.scalars(_FEES, {"c": contract_id}), key=lambda f: f.id),
+        sorted(session.scalars(_DOCS, {"c": contract_id}), key=lambda d: d.id),
+    )
+
+
 def _delete_children(session: Session, contract_id: int, *, documents: bool) -> None:
     """One by one, so that every deletion is audited (a bulk DELETE would bypass the audit hook)."""
     for old in [*session.scalars(_LINES, {"c": contract_id}), *session.scalars(_FEES, {"c": contract_id})]:
@@ -114,11 +135,16 @@ def _delete_children(session: Session, contract_id: int, *, documents: bool) -> 
     session.flush()
 
 
-def draft_of(session: Session, c: LivestockContract) -> ContractDraft:
-    """A stored contract back as the form's input (to re-validate it at conclusion, or to copy it)."""
-    lines = sorted(session.scalars(_LINES, {"c": c.id}), key=lambda x: x.position)
-    fees = sorted(session.scalars(_FEES, {"c": c.id}), key=lambda f: f.id)
-    docs = session.scalars(_DOCS, {"c": c.id})
+def draft_of(
+    session: Session,
+    c: LivestockContract,
+    rows: tuple[list[LivestockContractLine], list[LivestockContractFee], list[LivestockDocument]] | None = None,
+) -> ContractDraft:
+    """A stored contract back as the form's input (to re-validate it at conclusion, or to copy it). ``rows``:
+    its lines (by position), débours and documents (by id) when the caller has already read them."""
+    if rows is None:
+        rows = children(session, c.id)
+    lines, fees, docs = rows
     return ContractDraft(
         c.contract_type, c.seller_id, c.buyer_id,
         tuple(

@@ -94,25 +94,44 @@ def _paid(name: str) -> Any:
     )
 
 
-def _base(extra: list[Any]) -> tuple[Any, Any, Any, Any]:
-    """(statement, buyer paid, seller paid, shown state) over the contracts with their parties and market."""
-    bp_q, sp_q = _paid("bp"), _paid("sp")
-    bp, sp = func.coalesce(bp_q.c.paid, 0), func.coalesce(sp_q.c.paid, 0)
+def _paid_on(due: Any) -> Any:
+    """What valid payments settled on ``due``, for one contract (correlated: index on allocations.due_id)."""
+    return (
+        select(func.coalesce(func.sum(Allocation.amount), 0))
+        .join(Payment, Payment.id == Allocation.payment_id)
+        .where(Payment.status == "valide", Allocation.due_id == due)
+        .correlate(C)
+        .scalar_subquery()
+    )
+
+
+def _base(extra: list[Any], *, every_row: bool = False, parties: bool = True) -> tuple[Any, Any, Any, Any]:
+    """(statement, buyer paid, seller paid, shown state) over the contracts with their parties and market.
+
+    What was paid is looked up per contract, so a window of 200 rows or a count reads 200 or no payments
+    (PRODUCT.md §15: 20 000 contracts); ``every_row`` (totals) sums all the allocations once instead.
+    ``parties=False`` leaves out the parties and the market (seller and buyer are required: one row each), for
+    a count or totals without a search."""
+    if every_row:
+        bp_q, sp_q = _paid("bp"), _paid("sp")
+        bp, sp = func.coalesce(bp_q.c.paid, 0), func.coalesce(sp_q.c.paid, 0)
+    else:
+        bp, sp = _paid_on(C.buyer_due_id), _paid_on(C.seller_due_id)
     state = case(
         (C.status != "livre", C.status),
         (and_(bp >= C.buyer_total, sp >= C.net_to_seller), "solde"),
         (or_(bp > 0, sp > 0), "paye_partiel"),
         else_="livre",
     )
-    stmt = (
-        select(*extra)
-        .select_from(C)
-        .join(_SELLER, _SELLER.id == C.seller_id)
-        .join(_BUYER, _BUYER.id == C.buyer_id)
-        .outerjoin(Market, Market.id == C.market_id)
-        .outerjoin(bp_q, bp_q.c.due_id == C.buyer_due_id)
-        .outerjoin(sp_q, sp_q.c.due_id == C.seller_due_id)
-    )
+    stmt = select(*extra).select_from(C)
+    if parties:
+        stmt = (
+            stmt.join(_SELLER, _SELLER.id == C.seller_id)
+            .join(_BUYER, _BUYER.id == C.buyer_id)
+            .outerjoin(Market, Market.id == C.market_id)
+        )
+    if every_row:
+        stmt = stmt.outerjoin(bp_q, bp_q.c.due_id == C.buyer_due_id).outerjoin(sp_q, sp_q.c.due_id == C.seller_due_id)
     return stmt, bp, sp, state
 
 
@@ -213,7 +232,7 @@ def list_contracts(
 def count_contracts(session: Session, search: str = "", **filters: Any) -> int:
     """How many contracts :func:`list_contracts` would give (same keyword filters, no paging)."""
     require(session, Action.READ)
-    stmt, _bp, _sp, state_col = _base([func.count(C.id)])
+    stmt, _bp, _sp, state_col = _base([func.count(C.id)], parties=bool(search_key(search).split()))
     conds = _filters(state_col, search, *_filter_args(filters))
     return session.scalar(stmt.where(and_(True, *conds))) or 0
 
@@ -232,10 +251,15 @@ def contract_totals(session: Session, search: str = "", **filters: Any) -> Contr
     Drafts and cancelled contracts count only when the state filter asks for them."""
     require(session, Action.READ)
     margin = case((C.contract_type == "achat_revente", C.gross - C.cost), else_=C.commission)
-    stmt, bp, sp, state_col = _base([])
+    words = bool(search_key(search).split())
+    stmt, bp, sp, state_col = _base([], every_row=True, parties=words)
     conds = _filters(state_col, search, *_filter_args(filters))
     if not filters.get("state"):
         conds.append(C.status.in_(("conclu", "livre")))
+    chosen, _bp, _sp, chosen_state = _base([C.id], parties=words)  # the contracts counted, no payment summed
+    chosen_conds = _filters(chosen_state, search, *_filter_args(filters))
+    if not filters.get("state"):
+        chosen_conds.append(C.status.in_(("conclu", "livre")))
     live = C.status.in_(("conclu", "livre"))
     sums = [
         func.count(C.id), func.sum(C.heads), func.sum(C.gross), func.sum(C.commission), func.sum(C.fees),
@@ -245,7 +269,7 @@ def contract_totals(session: Session, search: str = "", **filters: Any) -> Contr
     row = session.execute(stmt.add_columns(*sums).where(and_(True, *conds))).one()
     values = [int(v or 0) for v in row]
     line = LivestockContractLine
-    ids = stmt.add_columns(C.id).where(and_(True, *conds)).subquery()
+    ids = chosen.where(and_(True, *chosen_conds)).subquery()
     by_species = session.execute(
         select(Species.name, func.sum(line.heads))
         .join(Species, Species.code == line.species_code)

@@ -25,6 +25,7 @@ from centre_app.services import dues, payments
 from centre_app.services.context import require
 from centre_app.services.livestock_rules import contract
 from centre_app.services.payments import PaymentDraft, PaymentRow
+from centre_app.services.session_cache import held
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def _refuse_above(s: PayoutStatus, amount: int) -> None:
 
 def guard_seller_allocation(session: Session, due: Due, share: int) -> None:
     """Called by ``payments.record_payment`` before a BPV settles a seller's due: refuses more than allowed."""
-    c = session.scalar(select(LivestockContract).where(LivestockContract.seller_due_id == due.id))
+    # The seller's due names its contract (source_id): no need to search the contracts for it.
+    c = held(session, LivestockContract, due.source_id) if due.source_type == "livestock_seller" else None
+    if c is None or c.seller_due_id != due.id:
+        c = session.scalar(select(LivestockContract).where(LivestockContract.seller_due_id == due.id))
     if c is not None:
         _refuse_above(_status(session, c), share)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -38,6 +40,7 @@ from centre_app.services.context import now, require
 from centre_app.services.livestock_payouts import figures_of, paid_amounts
 from centre_app.services.livestock_ref import COMMISSION_KINDS
 from centre_app.services.parties import ID_TYPES
+from centre_app.services.session_cache import cached
 from centre_app.services.stock_ledger import held
 
 
@@ -209,23 +212,36 @@ def party_block(p: Party) -> PartyBlock:
     )  # fmt: skip
 
 
-def _names(session: Session, model: type, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).tuples().all())  # type: ignore[attr-defined]
+def _all_names(session: Session, model: Any) -> dict[Any, str]:
+    """Names of a small reference table (species, categories, breeds), read once per transaction."""
+    key = model.code if model is Species else model.id
+    return cached(
+        session, (model.__tablename__,), "names",
+        lambda: MappingProxyType(dict(session.execute(select(key, model.name)).tuples().all())),
+    )  # fmt: skip
 
 
-def _line_rows(session: Session, c: LivestockContract) -> tuple[ContractLineRow, ...]:
-    lines = list(
-        session.scalars(
-            select(LivestockContractLine)
-            .where(LivestockContractLine.contract_id == c.id)
-            .order_by(LivestockContractLine.position)
-        )
-    )
-    species = dict(session.execute(select(Species.code, Species.name)).tuples().all())
-    cats = _names(session, LivestockCategory, {x.category_id for x in lines})
-    breeds = _names(session, Breed, {x.breed_id for x in lines if x.breed_id is not None})
+_LINES = (
+    select(LivestockContractLine)
+    .where(LivestockContractLine.contract_id == bindparam("c"))
+    .order_by(LivestockContractLine.position)
+)
+_FEES = (
+    select(LivestockContractFee)
+    .where(LivestockContractFee.contract_id == bindparam("c"))
+    .order_by(LivestockContractFee.id)
+)
+_DOCS = select(LivestockDocument).where(LivestockDocument.contract_id == bindparam("c")).order_by(LivestockDocument.id)
+_CANCELLATION = select(LivestockCancellation.number).where(LivestockCancellation.contract_id == bindparam("c"))
+
+
+def _line_rows(
+    session: Session, c: LivestockContract, lines: list[LivestockContractLine] | None = None
+) -> tuple[ContractLineRow, ...]:
+    lines = lines if lines is not None else list(session.scalars(_LINES, {"c": c.id}))
+    species = _all_names(session, Species)
+    cats = _all_names(session, LivestockCategory)
+    breeds = _all_names(session, Breed)
     out = []
     for x in lines:
         weight = from_base_milli(x.estimated_weight) if x.estimated_weight is not None else None
@@ -291,24 +307,35 @@ def get_contract(session: Session, contract_id: int | None = None, number: str |
         c = session.scalar(select(LivestockContract).where(LivestockContract.number == key))
     if c is None:
         raise DomainError("livestock.not_found", number=number or contract_id)
+    return contract_doc(session, c)
+
+
+def contract_doc(
+    session: Session,
+    c: LivestockContract,
+    *,
+    lines: list[LivestockContractLine] | None = None,
+    fees: list[LivestockContractFee] | None = None,
+    docs: list[LivestockDocument] | None = None,
+    fresh: bool = False,
+) -> ContractDoc:
+    """The :class:`ContractDoc` of a contract row. A service that has just written the contract passes its lines
+    (in position order), débours and documents (in the order they were added) instead of reading them back;
+    ``fresh``: a draft just saved or a contract just concluded, that no payment and no cancellation can concern."""
     seller, buyer = held(session, Party, c.seller_id), held(session, Party, c.buyer_id)
     assert seller is not None
     assert buyer is not None
     guarantor = held(session, Party, c.guarantor_id) if c.guarantor_id else None
     market = held(session, Market, c.market_id) if c.market_id else None
     figures = figures_of(c)
-    buyer_paid, seller_paid = paid_amounts(session, c)
+    buyer_paid, seller_paid = (0, 0) if fresh else paid_amounts(session, c)
     state = dom.display_state(c.status, c.buyer_total, buyer_paid, c.net_to_seller, seller_paid)
     live = c.status in ("conclu", "livre")
     payable = dom.seller_payable(c.contract_type, figures, buyer_paid, seller_paid) if live else 0
-    fees = session.scalars(
-        select(LivestockContractFee).where(LivestockContractFee.contract_id == c.id).order_by(LivestockContractFee.id)
-    )
-    docs = session.scalars(
-        select(LivestockDocument).where(LivestockDocument.contract_id == c.id).order_by(LivestockDocument.id)
-    )
+    fees = fees if fees is not None else list(session.scalars(_FEES, {"c": c.id}))
+    docs = docs if docs is not None else list(session.scalars(_DOCS, {"c": c.id}))
     on = c.delivered_on or now(session).astimezone(UTC).date()
-    cancellation = session.scalar(select(LivestockCancellation.number).where(LivestockCancellation.contract_id == c.id))
+    cancellation = None if fresh else session.scalar(_CANCELLATION, {"c": c.id})
     currency = settings_service.country_info(session, settings_service.get_value(session, "country")).currency
     return ContractDoc(
         c.id, c.number or "", c.contract_type, dom.CONTRACT_TYPES[c.contract_type], c.status, state,
@@ -321,7 +348,7 @@ def get_contract(session: Session, contract_id: int | None = None, number: str |
         c.commission_payer, dom.PAYERS.get(c.commission_payer, ""), c.commission_rate_bp, c.commission_unit_amount,
         c.commission_species, _commission_text(c, figures), figures, buyer_paid,
         c.buyer_total - buyer_paid if live else 0, seller_paid, c.net_to_seller - seller_paid if live else 0,
-        payable, _line_rows(session, c),
+        payable, _line_rows(session, c, lines),
         tuple(
             FeeRow(f.kind, dom.FEE_KINDS[f.kind], f.amount, f.payer, dom.PAYERS[f.payer], f.seller_share,
                    f.buyer_share, f.note)
@@ -332,7 +359,7 @@ def get_contract(session: Session, contract_id: int | None = None, number: str |
                         d.added_at, d.added_by, d.hash is not None, d.expires_on is not None and d.expires_on < on)
             for d in docs
         ),
-        _moves(session, c.buyer_due_id), _moves(session, c.seller_due_id), currency,
+        () if fresh else _moves(session, c.buyer_due_id), () if fresh else _moves(session, c.seller_due_id), currency,
         amount_phrase(c.gross, currency), amount_phrase(c.buyer_total, currency),
         amount_phrase(c.net_to_seller, currency), c.buyer_due_id, c.seller_due_id, c.created_at, c.created_by,
         c.concluded_at, c.concluded_by, c.delivered_on, c.delivered_by, c.delivery_override, c.cancelled_at,

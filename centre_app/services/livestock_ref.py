@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
@@ -16,6 +16,7 @@ from centre_app.domain.text import tidy
 from centre_app.models.livestock_ref import Breed, CommissionRule, LivestockCategory, Market, MarketTax, Species
 from centre_app.services.catalog import VALIDITY_STATES, validity_states
 from centre_app.services.context import require
+from centre_app.services.session_cache import cached
 
 DENTITION = ("dents de lait", "2 dents", "4 dents", "6 dents", "8 dents (bouche faite)")
 BODY_CONDITION = ("maigre", "moyen", "gras")
@@ -162,13 +163,18 @@ def percent_to_bp(text: str) -> int:
 
 def market_tax_at(session: Session, market_id: int, species_code: str, on: date) -> int:
     """Tax per head at a market for a species on a date (0 when none is set)."""
-    amount = session.scalar(
-        select(MarketTax.amount)
-        .where(MarketTax.market_id == market_id, MarketTax.species_code == species_code, MarketTax.valid_from <= on)
-        .order_by(MarketTax.valid_from.desc())
-        .limit(1)
-    )
-    return amount or 0
+    params = {"m": market_id, "s": species_code, "on": on}
+    return cached(session, _TAXES, ("tax", market_id, species_code, on), lambda: session.scalar(_TAX, params) or 0)
+
+
+_TAX = (
+    select(MarketTax.amount)
+    .where(MarketTax.market_id == bindparam("m"), MarketTax.species_code == bindparam("s"),
+           MarketTax.valid_from <= bindparam("on", type_=Date))
+    .order_by(MarketTax.valid_from.desc())
+    .limit(1)
+)  # fmt: skip
+_TAXES = (MarketTax.__tablename__,)
 
 
 def create_commission_rule(

@@ -345,7 +345,7 @@ def prepare(session: Session, draft: ContractDraft, actor: Actor) -> Prepared:
 
 def contract(session: Session, contract_id: int) -> LivestockContract:
     """The contract row, or the French refusal « introuvable »."""
-    c = session.get(LivestockContract, contract_id)
+    c = held(session, LivestockContract, contract_id)
     if c is None:
         raise DomainError("livestock.not_found", number=contract_id)
     return c

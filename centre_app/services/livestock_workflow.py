@@ -35,8 +35,8 @@ from centre_app.models.livestock import (
 from centre_app.services import dues, livestock_stock, numbering, periods
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
-from centre_app.services.livestock import apply, draft_of
-from centre_app.services.livestock_queries import ContractDoc, get_contract
+from centre_app.services.livestock import apply, children, draft_of
+from centre_app.services.livestock_queries import ContractDoc, contract_doc, get_contract
 from centre_app.services.livestock_rules import DocumentInput, check_document, contract, prepare
 
 _LINES = select(LivestockContractLine).where(LivestockContractLine.contract_id == bindparam("c"))
@@ -54,6 +54,8 @@ _LAST_DOCUMENT = (
     .order_by(LivestockDocument.chain_pos.desc())
     .limit(1)
 )
+_MAX_CONTRACT_POS = select(func.max(LivestockContract.chain_pos))
+_MAX_DOCUMENT_POS = select(func.max(LivestockDocument.chain_pos))
 _LAST_CANCELLATION = select(LivestockCancellation.hash).order_by(LivestockCancellation.id.desc()).limit(1)
 
 
@@ -127,7 +129,7 @@ def _summary(lines: list[LivestockContractLine]) -> str:
 def _chain_documents(session: Session, docs: list[LivestockDocument]) -> None:
     if not docs:
         return
-    pos = session.scalar(select(func.max(LivestockDocument.chain_pos))) or 0
+    pos = session.scalar(_MAX_DOCUMENT_POS) or 0
     prev = session.scalar(_LAST_DOCUMENT) or GENESIS
     for d in docs:
         pos += 1
@@ -146,9 +148,9 @@ def conclude_contract(session: Session, contract_id: int, *, override_reason: st
     if c.status != "brouillon":
         raise DomainError("livestock.not_draft", number=c.number or c.id)
     # Rules, taxes or parties may have changed since the draft was saved: the contract date decides.
-    prepared = prepare(session, draft_of(session, c), actor)
-    lines = sorted(session.scalars(_LINES, {"c": c.id}), key=lambda x: x.position)
-    fees = sorted(session.scalars(_FEES, {"c": c.id}), key=lambda f: f.id)
+    rows = children(session, c.id)  # read once: to re-validate, to compare, to chain the documents
+    prepared = prepare(session, draft_of(session, c, rows), actor)
+    lines, fees, docs = rows
     same = [line_key(x) for x in prepared.lines] == [line_key(x) for x in lines] and [
         fee_key(f) for f in prepared.fees
     ] == [fee_key(f) for f in fees]
@@ -164,26 +166,29 @@ def conclude_contract(session: Session, contract_id: int, *, override_reason: st
     seq, number = numbering.next_number(session, "CBV", c.contract_date.year)
     summary = _summary(lines)
     kind = dom.CONTRACT_TYPES[c.contract_type].lower()
-    c.buyer_due_id = dues.open_due(
+    buyer_due_id = dues.open_due(
         session, party_id=c.buyer_id, direction="receivable", source_type="livestock_buyer", source_id=c.id,
         reference=number, label=f"Achat de bétail ({kind}) {number} : {summary}"[:300], amount=c.buyer_total,
         issued_on=c.contract_date, due_date=c.balance_due_date or c.contract_date, override_reason=override_reason,
     )  # fmt: skip
-    c.seller_due_id = dues.open_due(
+    seller_due_id = dues.open_due(
         session, party_id=c.seller_id, direction="payable", source_type="livestock_seller", source_id=c.id,
         reference=number, label=f"Vente de bétail ({kind}) {number} : net revenant au vendeur, {summary}"[:300],
         amount=c.net_to_seller, issued_on=c.contract_date, due_date=c.balance_due_date or c.contract_date,
     )  # fmt: skip
+    # Read the chain's end before touching the row: the conclusion is then one UPDATE (and one audit entry).
+    chain_pos = (session.scalar(_MAX_CONTRACT_POS) or 0) + 1
+    prev_hash = session.scalar(_LAST_CONTRACT) or GENESIS
+    c.buyer_due_id, c.seller_due_id = buyer_due_id, seller_due_id
     c.year, c.seq, c.number = c.contract_date.year, seq, number
     c.concluded_at, c.concluded_by, c.status = moment, actor.full_name, "conclu"
-    c.chain_pos = (session.scalar(select(func.max(LivestockContract.chain_pos))) or 0) + 1
-    c.prev_hash = session.scalar(_LAST_CONTRACT) or GENESIS
+    c.chain_pos, c.prev_hash = chain_pos, prev_hash
     c.hash = chain_hash(c.prev_hash, contract_fields(c, [line_key(x) for x in lines], [fee_key(f) for f in fees]))
     session.flush()
-    _chain_documents(session, list(session.scalars(_DOCS, {"c": c.id})))
+    _chain_documents(session, docs)  # unchanged since read: a conclusion never replaces the documents
     if c.contract_type == "achat_revente":
         livestock_stock.post(session, c, lines, "entree", c.contract_date, number)
-    return get_contract(session, c.id)
+    return contract_doc(session, c, lines=lines, fees=fees, docs=docs, fresh=True)  # its dues have just opened
 
 
 # --- documents -------------------------------------------------------------------------------------------

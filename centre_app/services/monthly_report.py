@@ -21,7 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from centre_app.domain.cash import MEANS, PAYMENT_TYPES
@@ -29,7 +29,7 @@ from centre_app.domain.money import round_half_up
 from centre_app.domain.periods import AGEING_BUCKETS, Period, ageing_bucket
 from centre_app.domain.permissions import Action
 from centre_app.domain.quantity import from_base_milli
-from centre_app.domain.stock import RECEPTION_ORIGINS
+from centre_app.domain.stock import DELIVERABLE_STATES, RECEPTION_ORIGINS
 from centre_app.models.cash import Allocation, Due, Payment, PaymentCancellation
 from centre_app.models.catalog import Product
 from centre_app.models.parties import Party
@@ -273,23 +273,32 @@ def _outstanding(session: Session, period: Period) -> list[OutstandingLine]:
     end_at = _midnight(period.end)
     valid_at_end = or_(Delivery.cancellation_id.is_(None), StockOperation.business_date >= period.end)
     delivered = (
-        select(DeliveryLine.order_line_id.label("line_id"), func.sum(DeliveryLine.quantity).label("qty"))
+        select(func.sum(DeliveryLine.quantity))
         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
         .outerjoin(StockOperation, StockOperation.id == Delivery.cancellation_id)
-        .where(and_(Delivery.business_date < period.end, valid_at_end))
-        .group_by(DeliveryLine.order_line_id)
-        .subquery()
+        .where(DeliveryLine.order_line_id == OrderLine.id, Delivery.business_date < period.end, valid_at_end)
+        .correlate(OrderLine)
+        .scalar_subquery()
     )
-    done = func.coalesce(delivered.c.qty, 0)
+    done = func.coalesce(delivered, 0)
+    # Ten years of orders (PRODUCT.md §15): only an order open now, cancelled since the month's end, or delivered
+    # since then can have been open at the month's end (a line delivered in full before it stays so: a BL
+    # cancelled later still counts then). The delivered quantity is summed for those lines only.
+    maybe_open = Order.id.in_(
+        union(
+            select(Order.id).where(Order.status.in_(DELIVERABLE_STATES)),
+            select(Order.id).where(Order.status == "annulee", Order.cancelled_at >= end_at),
+            select(Delivery.order_id).where(Delivery.business_date >= period.end),
+        )
+    )
     rows = session.execute(
         select(Order.number, Order.order_date, Party.code, Party.name, Product.name, OrderLine.quantity, done,
                OrderLine.amount)
         .join(OrderLine, OrderLine.order_id == Order.id)
         .join(Product, Product.id == OrderLine.product_id)
         .join(Party, Party.id == Order.party_id)
-        .outerjoin(delivered, delivered.c.line_id == OrderLine.id)
         .where(Order.confirmed_at < end_at, or_(Order.cancelled_at.is_(None), Order.cancelled_at >= end_at),
-               OrderLine.quantity > done)
+               maybe_open, OrderLine.quantity > done)
         .order_by(Order.order_date, Order.id, OrderLine.position)
     )  # fmt: skip
     return [
@@ -303,28 +312,31 @@ def _outstanding(session: Session, period: Period) -> list[OutstandingLine]:
 
 def _debts(session: Session, period: Period) -> list[DebtRow]:
     end, end_at = period.end, _midnight(period.end)
-    paid_stmt = (
-        select(Allocation.due_id, func.sum(Allocation.amount))
+    paid = (
+        select(Allocation.due_id, func.sum(Allocation.amount).label("paid"))
         .join(Payment, Payment.id == Allocation.payment_id)
         .outerjoin(PaymentCancellation, PaymentCancellation.payment_id == Payment.id)
         .where(
             Payment.business_date < end, or_(PaymentCancellation.id.is_(None), PaymentCancellation.business_date >= end)
         )
         .group_by(Allocation.due_id)
+        .subquery()
     )
-    paid = {due_id: int(total) for due_id, total in session.execute(paid_stmt)}
+    rest = Due.amount - func.coalesce(paid.c.paid, 0)
+    # Only what was still owed comes back (ten years of dues, nearly all settled, stay in the database).
     dues = session.execute(
-        select(Due.id, Due.party_id, Due.amount, Due.due_date).where(
+        select(Due.party_id, rest, Due.due_date)
+        .outerjoin(paid, paid.c.due_id == Due.id)
+        .where(
             Due.direction == "receivable",
             Due.issued_on < end,
             or_(Due.cancelled_at.is_(None), Due.cancelled_at >= end_at),
+            rest > 0,
         )
     )
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for due_id, party_id, amount, due_date in dues:
-        rest = int(amount) - paid.get(due_id, 0)
-        if rest > 0:
-            acc[party_id][AGEING_BUCKETS.index(ageing_bucket(due_date, period.last_day))] += rest
+    for party_id, owed, due_date in dues:
+        acc[party_id][AGEING_BUCKETS.index(ageing_bucket(due_date, period.last_day))] += int(owed)
     parties = _parties(session, set(acc))
     rows = [DebtRow(*parties.get(pid, ("", "")), sum(b), (b[0], b[1], b[2], b[3])) for pid, b in acc.items()]
     return sorted(rows, key=lambda r: (-r.remaining, r.party_name))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.backups import format_size
@@ -93,8 +93,17 @@ def _row(f: Family, op_name: str, today: date) -> ContractRow:
     )  # fmt: skip
 
 
-def _parents(session: Session, op_id: int | None = None, service_type: str | None = None) -> list[OpContract]:
+def _parents(
+    session: Session, op_id: int | None = None, service_type: str | None = None,
+    period: tuple[date, date] | None = None,
+) -> list[OpContract]:  # fmt: skip
     stmt = select(OpContract).where(OpContract.parent_id.is_(None))
+    if period is not None:  # ten years of contracts: not those surely over before the period (nor after it)
+        amended = select(OpContract.parent_id).where(OpContract.parent_id.is_not(None))
+        stmt = stmt.where(
+            OpContract.effect_date < period[1],
+            or_(OpContract.end_date >= period[0], OpContract.tacit_renewal.is_(True), OpContract.id.in_(amended)),
+        )
     if op_id is not None:
         stmt = stmt.where(OpContract.op_id == op_id)
     if service_type:
@@ -123,7 +132,7 @@ def list_contracts(
     if state is not None and state not in STATES:
         raise DomainError("field.invalid", field="État", value=state)
     today = today_of(session)
-    fams = families(session, _parents(session, op_id, service_type))
+    fams = families(session, _parents(session, op_id, service_type, period))
     names = _op_names(session, {f.contract.op_id for f in fams})
     words = search_key(search).split()
     out = []

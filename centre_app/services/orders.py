@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
@@ -34,6 +34,7 @@ from centre_app.services import stock_ledger as ledger
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
 from centre_app.services.periods import ensure_open
+from centre_app.services.session_cache import cached, hold
 from centre_app.services.stock import LineInput, last_hash, last_hash_query, parse_line, utc
 
 
@@ -111,13 +112,12 @@ class OrderDoc:
 _LAST_ORDER = last_hash_query(Order.hash, Order.hash.is_not(None), Order.chain_pos)
 _MAX_CHAIN = select(func.max(Order.chain_pos))
 _LINES = select(OrderLine).where(OrderLine.order_id == bindparam("o")).order_by(OrderLine.position)
-_PRICE = (
-    select(Price.amount)
-    .where(Price.price_list_id == bindparam("pl"), Price.product_id == bindparam("p"), Price.unit == bindparam("u"),
-           Price.valid_from <= bindparam("on", type_=Date))
+_PRICES = (Price.__tablename__,)
+_PRICE_HISTORY = (
+    select(Price.valid_from, Price.amount)
+    .where(Price.price_list_id == bindparam("pl"), Price.product_id == bindparam("p"), Price.unit == bindparam("u"))
     .order_by(Price.valid_from.desc())
-    .limit(1)
-)  # fmt: skip
+)
 _DELIVERED = (
     select(DeliveryLine.order_line_id, func.sum(DeliveryLine.quantity))
     .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
@@ -171,7 +171,7 @@ def price_for(session: Session, price_list_id: int, product_id: int, unit: str, 
         [unit] + [u.code for u in units.units if u.code != unit] + ([units.base_code] * (unit != units.base_code))
     )
     for code in candidates:
-        amount = session.scalar(_PRICE, {"pl": price_list_id, "p": product_id, "u": code, "on": on})
+        amount = _price_on(session, price_list_id, product_id, code, on)
         if amount is not None:
             u = units.unit(code, product=p.name)
             return code, int(amount), u.factor if u else Decimal(1)
@@ -180,6 +180,19 @@ def price_for(session: Session, price_list_id: int, product_id: int, unit: str, 
         "price.none", product=p.name, unit=ledger.unit_name(session, product_id, unit),
         price_list=pl.name if pl else price_list_id, date=on.strftime("%d/%m/%Y"),
     )  # fmt: skip
+
+
+def _price_on(session: Session, price_list_id: int, product_id: int, unit: str, on: date) -> int | None:
+    """The list's price of a product's unit on a date: its price history is read once per transaction."""
+    params = {"pl": price_list_id, "p": product_id, "u": unit}
+    history = cached(
+        session, _PRICES, ("prices", price_list_id, product_id, unit),
+        lambda: tuple(session.execute(_PRICE_HISTORY, params).tuples()),
+    )  # fmt: skip
+    for valid_from, amount in history:  # newest first: the last price set on or before the day
+        if valid_from <= on:
+            return amount  # type: ignore[no-any-return]
+    return None
 
 
 def _lines(session: Session, draft: OrderDraft, on: date) -> list[OrderLine]:
@@ -241,15 +254,26 @@ def create_order(session: Session, draft: OrderDraft) -> OrderDoc:
     """Save a draft order (brouillon): no number yet, freely edited until confirmed."""
     actor = require(session, Action.EDIT_DOCUMENTS)
     day, wid = _check_header(session, draft)
+    lines = _lines(session, draft, day)
+    total = sum(x.amount for x in lines)
+    if draft.deposit > total:
+        raise DomainError("order.deposit_above_total")
+    # A new draft is written whole at once: its row, then its lines (nothing to replace).
     o = Order(
         party_id=draft.party_id, price_list_id=draft.price_list_id, order_date=day, warehouse_id=wid,
         status="brouillon", created_at=now(session), created_by=actor.username, confirmed_by="", cancelled_by="",
-        cancel_reason="", total=0, eligibility_note="", delivery_place="", deposit=0, note="",
+        cancel_reason="", total=total, eligibility_note=tidy(draft.eligibility_note),
+        delivery_date=draft.delivery_date, delivery_place=tidy(draft.delivery_place), deposit=draft.deposit,
+        note=tidy(draft.note),
     )  # fmt: skip
     session.add(o)
     session.flush()
-    _apply(session, o, draft, (day, wid))
-    return get_order(session, o.id)
+    for x in lines:
+        x.order_id = o.id
+    session.add_all(lines)
+    session.flush()
+    hold(session, o)
+    return _doc(session, o, lines, fresh=True)
 
 
 def update_order(session: Session, order_id: int, draft: OrderDraft) -> OrderDoc:
@@ -299,18 +323,21 @@ def confirm_order(
         f"{ledger.product(session, x.product_id).name} {ledger.describe(session, x.product_id, x.quantity, x.unit)}"
         for x in lines
     )
-    o.due_id = dues.open_due(
+    due_id = dues.open_due(
         session, party_id=o.party_id, direction="receivable", source_type="order", source_id=o.id, reference=number,
         label=f"Commande {number} : {summary}"[:300], amount=o.total, issued_on=moment.date(),
         due_date=due_date or o.delivery_date or moment.date(), override_reason=override_reason,
     )  # fmt: skip
+    # Read the chain's end before touching the row: the confirmation is then one UPDATE (and one audit entry).
+    chain_pos = (session.scalar(_MAX_CHAIN) or 0) + 1
+    prev_hash = last_hash(session, _LAST_ORDER)
+    o.due_id = due_id
     o.year, o.seq, o.number = moment.date().year, seq, number
     o.confirmed_at, o.confirmed_by, o.status = moment, actor.full_name, "confirmee"
-    o.chain_pos = (session.scalar(_MAX_CHAIN) or 0) + 1
-    o.prev_hash = last_hash(session, _LAST_ORDER)
+    o.chain_pos, o.prev_hash = chain_pos, prev_hash
     o.hash = chain_hash(o.prev_hash, order_fields(o, [line_key(x) for x in lines]))
     session.flush()
-    return get_order(session, o.id)
+    return _doc(session, o, lines, fresh=True)  # a draft has no delivery, its new due no payment
 
 
 def cancel_order(session: Session, order_id: int, reason: str) -> OrderDoc:
@@ -388,14 +415,22 @@ def get_order(session: Session, order_id: int | None = None, number: str | None 
         o = session.scalar(select(Order).where(Order.number == (number or "").strip().upper()))
     if o is None:
         raise DomainError("order.not_found", number=number or order_id)
-    lines = list(session.scalars(_LINES, {"o": o.id}))
-    done = delivered_by_line(session, [o.id])
-    paid = dues.paid_on_dues(session, [o.due_id])[o.due_id] if o.due_id else 0
+    return _doc(session, o)
+
+
+def _doc(session: Session, o: Order, lines: list[OrderLine] | None = None, *, fresh: bool = False) -> OrderDoc:
+    """The order as read by :func:`get_order`. ``lines``: its lines in position order, when the caller holds them;
+    ``fresh``: a draft just written or just confirmed, that nothing was delivered or paid on yet."""
+    lines = lines if lines is not None else list(session.scalars(_LINES, {"o": o.id}))
+    done = {} if fresh else delivered_by_line(session, [o.id])
+    paid = dues.paid_on_dues(session, [o.due_id])[o.due_id] if o.due_id and not fresh else 0
     party = ledger.held(session, Party, o.party_id)
     pl = ledger.held(session, PriceList, o.price_list_id)
     assert party is not None
     assert pl is not None
-    deliveries = tuple((n, day, status) for n, day, status in session.execute(_DELIVERIES_OF, {"o": o.id}))
+    deliveries: tuple[tuple[str, date, str], ...] = ()
+    if not fresh:
+        deliveries = tuple((n, day, status) for n, day, status in session.execute(_DELIVERIES_OF, {"o": o.id}))
     rest_to_pay = o.total - paid if o.status != "annulee" and o.due_id else 0
     state = display_state(o.status, rest_to_pay)
     return OrderDoc(

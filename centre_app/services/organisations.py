@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from centre_app.domain.errors import DomainError
@@ -15,6 +15,7 @@ from centre_app.domain.text import search_key, tidy
 from centre_app.models.parties import Membership, Organisation, Party
 from centre_app.services.context import require
 from centre_app.services.parties import PartyInput, PartyRow, create_party, update_party
+from centre_app.services.session_cache import held
 
 LEGAL_FORMS: dict[str, str] = {
     "groupe_confiance": "Groupe de confiance",
@@ -109,8 +110,13 @@ class OrganisationDetail:
     child_orgs: tuple[OrganisationLink, ...] = ()
 
 
+_MEMBERSHIP = select(Membership.id).where(
+    Membership.organisation_id == bindparam("o"), Membership.member_id == bindparam("m")
+)
+
+
 def _org(session: Session, party_id: int) -> Organisation:
-    org = session.get(Organisation, party_id)
+    org = held(session, Organisation, party_id)
     if org is None:
         party = session.get(Party, party_id)
         raise DomainError("org.not_an_organisation", name=party.name if party else party_id)
@@ -175,12 +181,10 @@ def add_member(
     org = _org(session, organisation_id)
     if member_id == organisation_id:
         raise DomainError("org.member_is_self")
-    member = session.get(Party, member_id)
+    member = held(session, Party, member_id)
     if member is None:
         raise DomainError("not_found", entity="Tiers", key=member_id)
-    exists = session.scalar(
-        select(Membership.id).where(Membership.organisation_id == org.party_id, Membership.member_id == member_id)
-    )
+    exists = session.scalar(_MEMBERSHIP, {"o": org.party_id, "m": member_id})
     if exists is not None:
         org_party = session.get(Party, organisation_id)
         raise DomainError("org.already_member", member=member.name, organisation=org_party.name if org_party else "")

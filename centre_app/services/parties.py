@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
@@ -15,6 +15,7 @@ from centre_app.domain.text import search_key, tidy
 from centre_app.models.base import Base
 from centre_app.models.parties import Membership, Organisation, Party, PartyRole
 from centre_app.services.context import now, require
+from centre_app.services.session_cache import held
 
 ROLES: dict[str, str] = {
     "producteur": "Producteur / éleveur",
@@ -135,14 +136,17 @@ def clean_input(data: PartyInput) -> PartyInput:
     )
 
 
+_SAME_IDENTITY = select(Party.name, Party.code).where(
+    Party.id_type == bindparam("t"), Party.id_number == bindparam("n"), Party.id != bindparam("id")
+)
+_LAST_ID = select(func.max(Party.id))
+_CODE_TAKEN = select(Party.id).where(Party.code == bindparam("code"))
+
+
 def _check_identity_unique(session: Session, data: PartyInput, party_id: int | None) -> None:
     if not data.id_number:
         return
-    other = session.scalar(
-        select(Party).where(
-            Party.id_type == data.id_type, Party.id_number == data.id_number, Party.id != (party_id or -1)
-        )
-    )
+    other = session.execute(_SAME_IDENTITY, {"t": data.id_type, "n": data.id_number, "id": party_id or -1}).first()
     if other is not None:
         raise DomainError(
             "party.duplicate_identity",
@@ -154,9 +158,9 @@ def _check_identity_unique(session: Session, data: PartyInput, party_id: int | N
 
 
 def _next_code(session: Session) -> str:
-    last = session.scalar(select(func.max(Party.id))) or 0
+    last = session.scalar(_LAST_ID) or 0
     code = f"T-{last + 1:05d}"
-    while session.scalar(select(Party.id).where(Party.code == code)) is not None:
+    while session.scalar(_CODE_TAKEN, {"code": code}) is not None:
         last += 1
         code = f"T-{last + 1:05d}"
     return code
@@ -241,7 +245,7 @@ def delete_party(session: Session, party_id: int) -> None:
 
 
 def _get(session: Session, party_id: int) -> Party:
-    party = session.get(Party, party_id)
+    party = held(session, Party, party_id)
     if party is None:
         raise DomainError("not_found", entity="Tiers", key=party_id)
     return party

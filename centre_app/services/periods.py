@@ -25,6 +25,7 @@ from centre_app.domain.text import tidy
 from centre_app.models.accounting import PeriodLock
 from centre_app.services.context import now, require
 from centre_app.services.events import record_event
+from centre_app.services.session_cache import cached
 
 _LAST = (
     select(PeriodLock.action, PeriodLock.at)
@@ -32,6 +33,7 @@ _LAST = (
     .order_by(PeriodLock.id.desc())
     .limit(1)
 )
+_LOCKS = (PeriodLock.__tablename__,)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ def _month(day: date) -> str:
 
 def lock_state(session: Session, day: date) -> datetime | None:
     """When the month of ``day`` was locked, or ``None`` when it is open."""
-    row = session.execute(_LAST, {"m": day.replace(day=1)}).first()
+    month = day.replace(day=1)
+    return cached(session, _LOCKS, ("lock", month), lambda: _lock_state(session, month))
+
+
+def _lock_state(session: Session, month: date) -> datetime | None:
+    row = session.execute(_LAST, {"m": month}).first()
     return row[1] if row is not None and row[0] == "lock" else None
 
 

@@ -6,13 +6,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
 from centre_app.domain.numbering import DOC_TYPES, validate_format
 from centre_app.domain.permissions import Action
 from centre_app.models.system import CountryProfile, Setting
+from centre_app.services.session_cache import cached
 
 IDENTITY_KEYS = (
     "centre.name",
@@ -60,11 +61,16 @@ def _known(key: str) -> bool:
     return key.startswith("numbering.") and key.removeprefix("numbering.") in DOC_TYPES
 
 
+_VALUE = select(Setting.value).where(Setting.key == bindparam("k"))
+_SETTINGS = ("settings",)
+_COUNTRIES = ("country_profiles",)
+
+
 def get_value(session: Session, key: str) -> Any:
-    raw = session.scalar(select(Setting.value).where(Setting.key == key))
+    raw = cached(session, _SETTINGS, ("value", key), lambda: session.scalar(_VALUE, {"k": key}))
     if raw is None:
         return DEFAULTS.get(key)
-    return json.loads(raw)
+    return json.loads(raw)  # decoded anew: a list or a dict value stays the caller's own
 
 
 def _put(session: Session, key: str, value: Any) -> None:
@@ -119,6 +125,10 @@ class CentreSettings:
 
 
 def country_info(session: Session, code: str) -> CountryInfo:
+    return cached(session, _COUNTRIES, ("country", code), lambda: _country_info(session, code))
+
+
+def _country_info(session: Session, code: str) -> CountryInfo:
     row = session.get(CountryProfile, code)
     if row is None:
         raise DomainError("settings.unknown_country", country=code)
@@ -134,6 +144,10 @@ def list_countries(session: Session) -> list[CountryInfo]:
 
 
 def get_settings(session: Session) -> CentreSettings:
+    return cached(session, _SETTINGS + _COUNTRIES, "centre", lambda: _get_settings(session))
+
+
+def _get_settings(session: Session) -> CentreSettings:
     values = {s.key: json.loads(s.value) for s in session.scalars(select(Setting))}
 
     def v(key: str, default: Any = "") -> Any:

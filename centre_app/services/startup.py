@@ -201,6 +201,8 @@ def automatic_backup(
     db: Database, now: datetime, actor: Actor | None = None, *, only_if_due: bool = True
 ) -> AutomaticBackup:
     """The backup after login (``only_if_due``: once a day) and at closing (always). Never raises a DomainError."""
+    if db.path is None:  # a PostgreSQL server: backed up on the server (pg_dump, `centre-app backup --db URL`)
+        return AutomaticBackup(False, None, None, None)
     target = backup_target(db)
     if target.folder is None:
         return AutomaticBackup(True, None, target.warning, None)

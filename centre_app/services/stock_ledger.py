@@ -19,7 +19,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, bindparam, func, insert, inspect, select, text
+from sqlalchemy import Date, bindparam, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import DomainError
@@ -34,6 +34,7 @@ from centre_app.services import catalog
 from centre_app.services import settings as settings_service
 from centre_app.services.context import Actor, now
 from centre_app.services.periods import ensure_open
+from centre_app.services.session_cache import cached, held, peek, store  # ``ledger.held``: stock services
 
 MOVEMENTS = StockMovement.__table__
 TOTALS = StockMonthTotal.__table__
@@ -78,22 +79,6 @@ def month_of(day: date) -> date:
 
 
 # --- reading the ledger ------------------------------------------------------------------------
-
-
-def held(session: Session, model: type, key: int | None) -> Any:
-    """``session.get`` that keeps the object alive for the session.
-
-    The identity map holds objects weakly: without this, the products, magasins, parties and orders a
-    busy session touches again and again would be reloaded from the database on every lookup."""
-    if key is None:
-        return None
-    cache = session.info.setdefault("stock_held", {})
-    obj = cache.get((model, key))
-    if obj is None or not inspect(obj).persistent:  # deleted, or gone with a rolled-back savepoint
-        obj = session.get(model, key)
-        if obj is not None:
-            cache[(model, key)] = obj
-    return obj
 
 
 def _held(session: Session, model: type, key: int, entity: str) -> Any:
@@ -188,6 +173,7 @@ _LATER = (
 _LAST_HASH = select(MOVEMENTS.c.hash).order_by(MOVEMENTS.c.id.desc()).limit(1)
 _INV = Inventory.__table__
 _OPEN_INVENTORY = select(_INV.c.number).where(_INV.c.warehouse_id == _W, _INV.c.status == "ouvert").limit(1)
+_INVENTORIES = (Inventory.__tablename__,)
 _LAST_INVENTORY = (
     select(_INV.c.number, _INV.c.business_date)
     .where(_INV.c.warehouse_id == _W, _INV.c.status == "valide")
@@ -196,13 +182,49 @@ _LAST_INVENTORY = (
 )
 
 
+# Within a transaction the ledger's figures are read once and then kept up to date by :func:`post`, the only
+# writer of both tables (``session_cache`` drops them at commit and rollback, savepoints included).
+_LEDGER = (TOTALS.name, MOVEMENTS.name)
+
+
 def totals(session: Session, product_id: int, warehouse_id: int | None = None) -> tuple[int, int]:
     """Current (quantity, value) of a product, in one magasin or in all, from the monthly totals."""
-    if warehouse_id is None:
-        qty, value = session.execute(_TOTAL_ALL, {"p": product_id}).one()
-    else:
-        qty, value = session.execute(_TOTAL_ONE, {"p": product_id, "w": warehouse_id}).one()
-    return int(qty), int(value)
+    key = ("totals", product_id, warehouse_id)
+    found: tuple[int, int] | None = peek(session, _LEDGER, key)
+    if found is None:
+        if warehouse_id is None:
+            qty, value = session.execute(_TOTAL_ALL, {"p": product_id}).one()
+        else:
+            qty, value = session.execute(_TOTAL_ONE, {"p": product_id, "w": warehouse_id}).one()
+        found = (int(qty), int(value))
+        store(session, _LEDGER, key, found)
+    return found
+
+
+def _later(session: Session, product_id: int, warehouse_id: int, day: date) -> tuple[tuple[date, int], ...]:
+    """Net quantity per day after ``day`` (usually none: documents are dated today)."""
+    by_day: dict[date, tuple[tuple[date, int], ...]] | None = peek(
+        session, _LEDGER, ("later", product_id, warehouse_id)
+    )
+    if by_day is None:
+        by_day = {}
+        store(session, _LEDGER, ("later", product_id, warehouse_id), by_day)
+    rows = by_day.get(day)
+    if rows is None:
+        params = {"p": product_id, "w": warehouse_id, "day": day}
+        rows = by_day[day] = tuple((d, int(delta)) for d, delta in session.execute(_LATER, params))
+    return rows
+
+
+def _moved(session: Session, product_id: int, warehouse_id: int, day: date, qty: int, value: int) -> None:
+    """Keep the kept figures exact after a movement was posted."""
+    for key in (("totals", product_id, warehouse_id), ("totals", product_id, None)):
+        found = peek(session, _LEDGER, key)
+        if found is not None:
+            store(session, _LEDGER, key, (found[0] + qty, found[1] + value))
+    by_day = peek(session, _LEDGER, ("later", product_id, warehouse_id))
+    for earlier in [d for d in by_day or () if d < day]:
+        del by_day[earlier]
 
 
 def balance_at(session: Session, product_id: int, warehouse_id: int | None, day: date) -> tuple[int, int]:
@@ -216,7 +238,7 @@ def balance_at(session: Session, product_id: int, warehouse_id: int | None, day:
 
 def available(session: Session, product_id: int, warehouse_id: int, day: date) -> int:
     """What can leave the magasin on ``day`` without making any later day negative (thousandths)."""
-    later = session.execute(_LATER, {"p": product_id, "w": warehouse_id, "day": day}).all()
+    later = _later(session, product_id, warehouse_id, day)
     if not later:  # the usual case, a document of the day: the stock on hand now
         return totals(session, product_id, warehouse_id)[0]
     qty, _ = balance_at(session, product_id, warehouse_id, day)
@@ -268,16 +290,22 @@ def check_warehouse_open(session: Session, warehouse_id: int, day: date) -> Ware
     w = warehouse(session, warehouse_id)
     if not w.active:
         raise DomainError("stock.warehouse_inactive", warehouse=w.name)
-    counting = session.scalar(_OPEN_INVENTORY, {"w": warehouse_id})
+    counting, last = cached(session, _INVENTORIES, ("counted", warehouse_id), lambda: _counts(session, warehouse_id))
     if counting:
         raise DomainError("stock.inventory_open", warehouse=w.name, number=counting)
-    last = session.execute(_LAST_INVENTORY, {"w": warehouse_id}).first()
     if last and day < last[1]:
         raise DomainError(
             "stock.before_inventory", warehouse=w.name, number=last[0], inventory_day=format_date(last[1]),
             day=format_date(day),
         )  # fmt: skip
     return w
+
+
+def _counts(session: Session, warehouse_id: int) -> tuple[str | None, tuple[str, date] | None]:
+    """(the magasin's inventory being counted, its last validated inventory (number, day)): read once per
+    transaction unless an inventory is written."""
+    last = session.execute(_LAST_INVENTORY, {"w": warehouse_id}).first()
+    return session.scalar(_OPEN_INVENTORY, {"w": warehouse_id}), (last[0], last[1]) if last else None
 
 
 def check_available(session: Session, product_id: int, warehouse_id: int, quantity_milli: int, day: date) -> None:
@@ -356,6 +384,7 @@ def post(
         result = session.execute(_INSERT_MOVEMENT, {**row, "prev_hash": prev, "hash": digest})
         prev = digest
         _add_to_totals(session, mv.product_id, mv.warehouse_id, business_date, mv.quantity, value)
+        _moved(session, mv.product_id, mv.warehouse_id, business_date, mv.quantity, value)
         new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         out.append(Posted(new_id, mv.product_id, mv.warehouse_id, mv.quantity, value))
     return out

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from centre_app.models.database import Database
+from centre_app.models.database import Database, display_name
 from centre_app.models.migrate import open_database
 from centre_app.services.context import Actor, PermissionDenied
 from centre_app.services.events import record_event
@@ -32,7 +32,7 @@ class Workspace:
 
     @property
     def location(self) -> str:
-        return str(self.db.path) if self.db.path is not None else self.db.url
+        return str(self.db.path) if self.db.path is not None else display_name(self.db.url)  # no password shown
 
     def run(self, fn: Callable[[Session], T]) -> T:
         try:

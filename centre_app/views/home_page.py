@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QCategoryAxis, QChart, QChartView, QStackedBarSeries
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -165,7 +165,8 @@ class HomePage(QWidget):
         layout.addLayout(top)
         layout.addLayout(cards)
         layout.addWidget(splitter, 1)
-        ctx.changed.connect(lambda _areas: self.refresh())
+        self._stale = False
+        ctx.changed.connect(self._changed)
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------------------
@@ -173,6 +174,20 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         self.data = self.ctx.read(dashboard_service.dashboard)
         self._show(self.data)
+
+    def _changed(self, _areas: set[str]) -> None:
+        """Every write changes some figure; a hidden dashboard waits to be shown again (it reads the whole
+        history: not once per receipt typed on another page)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def money(self, amount: int) -> str:
         return format_money(amount, *self.cur)

@@ -2,6 +2,11 @@
 
 A page describes its columns and a ``ListSource`` (service calls); the table model only holds DTOs
 and asks the source for the next window of rows when the view scrolls (``fetchMore``).
+
+Opening a page costs one count and one window whatever the size of the table (PRODUCT.md §15: 60 000 receipts
+to first paint < 300 ms): a page's initial sort (``INITIAL_SORT``) is set before the first load, a sort
+requested before it is only recorded, the display texts are computed once per row shown, and columns are fitted
+to the first rows only.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ class DtoTableModel(QAbstractTableModel):
         self._source = source
         self._rows: list[Any] = []
         self._total = 0
+        self._texts: dict[tuple[int, int], str] = {}  # display text of the cells already shown
+        self._loaded = False
         self.search = ""
         self.order: str | None = None
         self._descending = False
@@ -94,6 +101,8 @@ class DtoTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self._loaded = True
+        self._texts.clear()
         src = self._source
         if src.fetch_all is not None:
             rows = list(self._ctx.read(lambda s: src.fetch_all(s, self.search)))
@@ -152,7 +161,11 @@ class DtoTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(row)
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:  # formatting (money, dates) is what a repaint costs: once per cell
+                text = self._texts[key] = col.display(row)
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("money", "integer", "decimal"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -168,9 +181,13 @@ class DtoTableModel(QAbstractTableModel):
         col = self.columns[column]
         if col.order is None:
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded and (col.order, descending) == (self.order, self._descending):
+            return
         self.order = col.order
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        self._descending = descending
+        if self._loaded:  # before the page's first load, the order is only recorded
+            self.reload()
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -185,6 +202,8 @@ class ListPage(QWidget):
     """Search box, count, table, action buttons; double-click or Enter opens a row."""
 
     activated = Signal(object)
+    INITIAL_SORT: tuple[int, Qt.SortOrder] | None = None  # (column, order) of the first load; default: first sortable
+    LOAD_ON_INIT = True  # False: the page's own constructor loads, once its filters are set
 
     def __init__(
         self,
@@ -215,9 +234,12 @@ class ListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         sortable = [i for i, c in enumerate(columns) if c.order]
-        if sortable:
+        if self.INITIAL_SORT is not None:
+            header.setSortIndicator(*self.INITIAL_SORT)
+        elif sortable:
             # Qt's default indicator is descending: start ascending on the first sortable column instead.
             header.setSortIndicator(sortable[0], Qt.SortOrder.AscendingOrder)
+        header.setResizeContentsPrecision(40)  # fitting columns reads the first rows, not all of them
         self.table.setSortingEnabled(bool(sortable))
         header.setSortIndicatorShown(bool(sortable))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -238,13 +260,15 @@ class ListPage(QWidget):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.export_button)
         layout.addLayout(self.buttons)
+        self.typing = False  # True while refreshing for the search box: pages may leave slow extras for later
         self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce.timeout.connect(self.search_typed)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._focus_table)
         ctx.changed.connect(self._on_changed)
         self._first_load = True
-        self.refresh()
+        if self.LOAD_ON_INIT:
+            self.refresh()
 
     def add_button(self, text: str, slot: Callable[[], None], action: Action | None = None) -> QPushButton:
         button = QPushButton(text, self)
@@ -254,6 +278,14 @@ class ListPage(QWidget):
             button.setToolTip(self.ctx.why_not(action))
         self.buttons.insertWidget(self.buttons.count() - 2, button)
         return button
+
+    def search_typed(self) -> None:
+        """The refresh of a pause in typing (the list filtered and painted first: < 100 ms per keystroke)."""
+        self.typing = True
+        try:
+            self.refresh()
+        finally:
+            self.typing = False
 
     def refresh(self) -> None:
         self.model.search = self.search.text()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -72,6 +72,8 @@ def contract_columns(cur: tuple[str, str]) -> tuple[Column, ...]:
 
 class LivestockContractsPage(ListPage):
     TITLE = N_("Contracts")
+    INITIAL_SORT = (1, Qt.SortOrder.DescendingOrder)  # newest first, from the first load
+    LOAD_ON_INIT = False  # loaded once, by _filters_changed() at the end of __init__
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         centre = ctx.settings()
@@ -125,6 +127,8 @@ class LivestockContractsPage(ListPage):
         layout.insertLayout(1, first)
         layout.insertLayout(2, second)
         self.totals = QLabel(self)
+        self._totals_later = QTimer(self, singleShot=True, interval=0)
+        self._totals_later.timeout.connect(self.show_totals)
         self.totals.setObjectName("totals")
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("background: #f4f6f8; padding: 4px; border: 1px solid #d0d4d9;")
@@ -192,7 +196,9 @@ class LivestockContractsPage(ListPage):
 
     def refresh(self) -> None:
         super().refresh()
-        if hasattr(self, "totals"):
+        if hasattr(self, "totals") and self.typing:  # the filtered list first, its totals just after
+            self._totals_later.start()
+        elif hasattr(self, "totals"):
             self.show_totals()
 
     def show_totals(self) -> None:

@@ -1,4 +1,9 @@
-"""Main window: left navigation between areas, each a set of tabs; status bar with user, role, base, date."""
+"""Main window: left navigation between areas, each a set of tabs; status bar with user, role, base, date.
+
+An area's pages are built the first time the area is reached (its navigation entry, its shortcut, a dashboard
+link, or ``window.areas[key]``), and the first area (the home dashboard) just after the window's first paint:
+the window shows at start-up at once, whatever the size of the database (PRODUCT.md §15).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -35,6 +40,25 @@ class Area:
     visible: Callable[[ViewContext], bool] = lambda ctx: True
 
 
+class _Areas(dict[str, QTabWidget]):
+    """Tab widget of each area; reaching one (``[key]``, ``values``, ``items``) builds its pages first."""
+
+    def __init__(self, build: Callable[[str], None]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __getitem__(self, key: str) -> QTabWidget:
+        tabs = super().__getitem__(key)
+        self._build(key)
+        return tabs
+
+    def values(self) -> list[QTabWidget]:  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self) -> list[tuple[str, QTabWidget]]:  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: ViewContext, areas: list[Area], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,22 +72,24 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget(self)
-        self.areas: dict[str, QTabWidget] = {}
+        self._pending: dict[str, Area] = {}
+        self.areas: dict[str, QTabWidget] = _Areas(self._build_area)
         shown = [a for a in areas if a.visible(ctx)]
         for n, area in enumerate(shown, start=1):
             tabs = QTabWidget(self.stack)
             tabs.setObjectName(f"area_{area.key}")
-            for title, page in area.pages(ctx):
-                tabs.addTab(page, title)
             self.stack.addWidget(tabs)
             self.areas[area.key] = tabs
+            self._pending[area.key] = area
             item = QListWidgetItem(_(area.title))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(_("Shortcut: Ctrl+{n}").format(n=n))
             self.nav.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda i=n - 1: self.nav.setCurrentRow(i))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self._started = False
+        self.nav.setCurrentRow(0)  # built once the window has painted (event)
+        self._started = self._first_pending = True
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -77,6 +103,30 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(QLabel(format_date_long(date.today())))
         install_about(self, ctx)  # window icon, « À propos » button, F1
         self.resize(1366, 740)
+
+    def _build_area(self, key: str) -> None:
+        area = self._pending.pop(key, None)
+        if area is None:
+            return
+        tabs = dict.__getitem__(self.areas, key)
+        for title, page in area.pages(self.ctx):
+            tabs.addTab(page, title)
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0 and self._started:
+            self._build_area(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentIndex(row)
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        # The window's first repaint (UpdateRequest paints every child at once) is over: now the first area.
+        if event.type() == QEvent.Type.UpdateRequest and self._first_pending:
+            self._first_pending = False
+            row = self.nav.currentRow()
+            if row >= 0:
+                key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+                QTimer.singleShot(0, self, lambda: self._build_area(key))  # dropped if the window is gone
+        return done
 
     def show_area(self, key: str) -> QTabWidget:
         keys = [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]

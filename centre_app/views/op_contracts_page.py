@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QMessageBox, QT
 from centre_app.domain.errors import DomainError
 from centre_app.domain.op_contracts import SERVICE_TYPES, STATES
 from centre_app.domain.permissions import Action
+from centre_app.domain.text import search_key
 from centre_app.services import op_contract_queries as queries
 from centre_app.services.op_contract_queries import DASHBOARD_EXPIRY_DAYS
 from centre_app.services.op_contract_rows import ContractRow
@@ -105,11 +106,15 @@ def bring_states_up_to_date(ctx: ViewContext) -> int:
 
 class OpContractsPage(ListPage):
     TITLE = N_("OP contracts")
+    INITIAL_SORT = (0, Qt.SortOrder.DescendingOrder)  # newest first, from the first load
+    LOAD_ON_INIT = False  # loaded once, by _filters_changed() at the end of __init__
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         centre = ctx.settings()
         self.cur = (centre.currency, centre.locale)
         self.source = contracts_source()
+        self.source.fetch_all = self._fetch
+        self._read: tuple[tuple[Any, ...], list[ContractRow]] | None = None
         self._checked_on = date.today()
         bring_states_up_to_date(ctx)
         super().__init__(ctx, _(self.TITLE), contract_columns(self.cur), self.source, AREAS, parent)
@@ -180,6 +185,16 @@ class OpContractsPage(ListPage):
         self.start.dateChanged.connect(self._filters_changed)
         self.end.dateChanged.connect(self._filters_changed)
         self._filters_changed()
+
+    def _fetch(self, s: Any, search: str) -> list[ContractRow]:
+        """The contracts of the filters, each computed from its family, read once: typing in the search box only
+        filters them again, as the service does (a keystroke must not recompute a few hundred families)."""
+        x = self.source.extra
+        key = tuple(x.values())
+        if not (getattr(self, "typing", False) and self._read is not None and self._read[0] == key):
+            self._read = (key, queries.list_contracts(s, "", **x))
+        words = search_key(search).split()
+        return [r for r in self._read[1] if all(w in search_key(r.number, r.op_name, r.object) for w in words)]
 
     def _add(self, button: Any) -> Any:
         self.buttons.insertWidget(self.buttons.count() - 2, button)

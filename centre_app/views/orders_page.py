@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from centre_app.domain.errors import DomainError, message
 from centre_app.domain.formatting import format_date
 from centre_app.domain.permissions import Action
-from centre_app.services import stock_lists
+from centre_app.services import order_summaries
 from centre_app.services.stock_lists import TO_DELIVER, OrderSummary
 from centre_app.views import order_actions
 from centre_app.views.cash_models import money
@@ -45,12 +45,14 @@ NOT_DELIVERABLE = {"brouillon": "order.not_confirmed", "annulee": "order.cancell
 
 
 def orders_source() -> ListSource:
-    """All the orders matching the filters (a few thousand at most: sorted and totalled on screen)."""
+    """The orders matching the filters, one window at a time, sorted and counted by the service (ten years of
+    orders: 30 000 rows)."""
     source = ListSource(extra={"state": None, "party_id": None, "start": None, "end": None})
     x = source.extra
-    source.fetch_all = lambda s, search: stock_lists.list_order_summaries(
-        s, search, state=x["state"], party_id=x["party_id"], start=x["start"], end=x["end"]
+    source.fetch = lambda s, search, offset, limit, order: order_summaries.list_orders_page(
+        s, search, offset, limit, order, **x
     )
+    source.count = lambda s, search: order_summaries.count_orders_page(s, search, **x)
     return source
 
 
@@ -73,6 +75,8 @@ def order_columns(cur: tuple[str, str]) -> tuple[Column, ...]:
 
 class OrdersPage(ListPage):
     TITLE = N_("Orders")
+    INITIAL_SORT = (1, Qt.SortOrder.DescendingOrder)  # newest first, from the first load
+    LOAD_ON_INIT = False  # loaded once, by _filters_changed() at the end of __init__
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         centre = ctx.settings()
@@ -116,6 +120,8 @@ class OrdersPage(ListPage):
         self.detail.setWordWrap(True)
         self.totals = QLabel(self)
         self.totals.setObjectName("totals")
+        self._totals_later = QTimer(self, singleShot=True, interval=0)
+        self._totals_later.timeout.connect(self.show_totals)
         layout.insertWidget(3, self.detail)
         layout.insertWidget(4, self.totals)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_detail())
@@ -158,7 +164,14 @@ class OrdersPage(ListPage):
         if not hasattr(self, "totals"):
             return
         self._show_detail()
-        t = stock_lists.order_totals(self.model.all_rows())
+        if self.typing:  # the filtered list first; the totals of the whole filtered history just after
+            self._totals_later.start()
+        else:
+            self.show_totals()
+
+    def show_totals(self) -> None:
+        search, x = self.model.search, self.source.extra
+        t = self.ctx.read(lambda s: order_summaries.orders_page_totals(s, search, **x))
         m = lambda v: money(v, self.cur)  # noqa: E731
         self.totals.setText(
             _("Totals (drafts and cancelled orders left out): ordered {total} — paid {paid} — to pay {to_pay} — "
@@ -189,11 +202,21 @@ class OrdersPage(ListPage):
             widget.blockSignals(False)
         self._filters_changed()
         order_id = filters.get("order_id")
-        rows = self.model.all_rows()
-        row = next((i for i, x in enumerate(rows) if x.id == order_id), None)
+        row = self._load_until(order_id)
         if row is not None:
             self.table.setCurrentIndex(self.model.index(row, 0))
             self.table.setFocus()
+
+    def _load_until(self, order_id: Any) -> int | None:
+        """The row of ``order_id``, loading the following windows until it is there (newest first: a few)."""
+        root = QModelIndex()
+        while True:
+            rows = [self.model.row_at(i).id for i in range(self.model.rowCount())]
+            if order_id in rows:
+                return rows.index(order_id)
+            if not self.model.canFetchMore(root):
+                return None
+            self.model.fetchMore(root)
 
     # -- actions ------------------------------------------------------------------------------------
     def selected(self) -> OrderSummary | None:

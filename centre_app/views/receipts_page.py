@@ -64,6 +64,7 @@ def payment_columns(cur: tuple[str, str]) -> tuple[Column, ...]:
 
 class ReceiptsPage(ListPage):
     TITLE = N_("Receipts and vouchers")  # tab title, translated when shown
+    INITIAL_SORT = (1, Qt.SortOrder.DescendingOrder)  # newest first, from the first load
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         centre = ctx.settings()

@@ -62,6 +62,8 @@ def movement_columns(cur: tuple[str, str]) -> tuple[Column, ...]:
 
 class StockMovementsPage(ListPage):
     TITLE = N_("Movements")
+    INITIAL_SORT = (0, Qt.SortOrder.DescendingOrder)  # newest first, from the first load
+    LOAD_ON_INIT = False  # loaded once, by _filters_changed() at the end of __init__
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         centre = ctx.settings()

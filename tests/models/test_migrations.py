@@ -28,6 +28,7 @@ def test_empty_to_head_matches_the_models(tmp_path: Path) -> None:
         db.dispose()
 
 
+@pytest.mark.sqlite_only(reason="SQLite connection settings")
 def test_pragmas_on_every_connection(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

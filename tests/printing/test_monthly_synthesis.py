@@ -27,8 +27,8 @@ MONTH = "2026-10"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Database]]:
-    path = tmp_path_factory.mktemp("synthesis") / "demo.db"
+def demo(tmp_path_factory: pytest.TempPathFactory, fresh_db) -> Iterator[tuple[Path, Database]]:
+    path = fresh_db(tmp_path_factory.mktemp("synthesis") / "demo.db")  # a server database with --postgresql
     assert run(["demo", "--db", str(path), "--until", "2026-11-01"]) == 0
     db = open_database(path, create=False)
     yield path, db

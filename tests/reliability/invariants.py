@@ -7,6 +7,7 @@ ways, the journal and audit rows written with each document.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -53,10 +54,18 @@ HALF_DOCUMENT_QUERIES = {
 }
 
 
+def _for_dialect(sql: str, dialect: str) -> str:
+    """The queries are written for SQLite; PostgreSQL reads a JSON field with ``->>``."""
+    if dialect != "postgresql":
+        return sql
+    return re.sub(r"json_extract\((\w+\.\w+), '\$\.(\w+)'\)", r"(\1::json ->> '\2')", sql)
+
+
 def half_documents(session: Session) -> list[str]:
     out = []
+    dialect = session.get_bind().dialect.name
     for label, sql in HALF_DOCUMENT_QUERIES.items():
-        rows = [str(r[0]) for r in session.execute(text(sql)).all()]
+        rows = [str(r[0]) for r in session.execute(text(_for_dialect(sql, dialect))).all()]
         if rows:
             out.append(f"{label}: {', '.join(rows[:5])}")
     return out

@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from invariants import missing_numbers, problems
 from sqlalchemy import func, select
 
@@ -53,6 +54,7 @@ def _logged(log: Path) -> tuple[list[str], list[int], str]:
     return numbers, due_ids, end
 
 
+@pytest.mark.sqlite_only(reason="two processes on one SQLite file (PostgreSQL: test_postgresql_concurrency.py)")
 def test_two_processes_write_the_same_file_without_losing_or_duplicating(cash_db: Path, tmp_path: Path) -> None:
     start_at = time.time() + 3  # both start together, once imported
     workers = []

@@ -32,9 +32,12 @@ from centre_app.models.migrate import open_database
 from centre_app.services import payments
 from centre_app.services.payments import PaymentDraft
 
-pytestmark = pytest.mark.skipif(
-    sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX); skipped on Windows"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.platform == "win32" or not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX); skipped on Windows"
+    ),
+    pytest.mark.sqlite_only(reason="kills writers of a SQLite file"),
+]
 
 RUNS = int(os.environ.get("RELIABILITY_RUNS", "200"))
 LANES = 2

@@ -38,6 +38,8 @@ from centre_app.services import (
 from centre_app.services.context import SYSTEM
 from centre_app.services.payments import PaymentDraft
 
+pytestmark = pytest.mark.sqlite_only(reason="upgrades SQLite files made by earlier versions")
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PASSWORD = "fixture123"
 

@@ -18,6 +18,8 @@ from workload import Log, Worker
 from centre_app.cli import run
 from centre_app.models.migrate import open_database
 
+pytestmark = pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
+
 
 @pytest.fixture(scope="module")
 def office_db(cash_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -22,6 +22,8 @@ from centre_app.services.context import Actor
 from centre_app.services.payments import PaymentDraft
 from centre_app.services.workspace import Workspace
 
+pytestmark = pytest.mark.sqlite_only(reason="two instances on one SQLite file (locks, WAL)")
+
 TABLES = ("payments", "allocations", "dues", "event_journal", "audit_log", "parties", "number_series")
 
 

@@ -27,6 +27,8 @@ from centre_app.models.migrate import open_database
 from centre_app.services import accounting, accounting_export, monthly_workbook
 from centre_app.services.context import SYSTEM
 
+pytestmark = pytest.mark.sqlite_only(reason="reads the demo file with sqlite3")
+
 MONTH = "2026-10"
 START, END = "2026-10-01", "2026-11-01"
 CANCELLED = "FROM payment_cancellations c JOIN payments p ON p.id = c.payment_id"

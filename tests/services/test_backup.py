@@ -19,6 +19,8 @@ from centre_app.services import backup, events, integrity, parties
 from centre_app.services.context import SYSTEM, Actor, PermissionDenied
 from centre_app.services.workspace import Workspace
 
+pytestmark = pytest.mark.sqlite_only(reason="zip backups of the SQLite file (PostgreSQL: tests/test_postgresql.py)")
+
 NOW = datetime(2026, 11, 20, 18, 30, 5)
 
 

@@ -227,6 +227,7 @@ def test_ageing_and_statement(db, clerk, aissata) -> None:
     assert st.closing_balance == 462_500
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_check_reports_a_tampered_receipt(db, db_path: Path, clerk, aissata) -> None:
     with _tx(db, clerk) as s:
         _pay(s, aissata, 171_250)

@@ -216,6 +216,7 @@ def test_cancellation_is_a_managers_counter_document(db, clerk, manager, refs) -
         conn.execute(text("UPDATE livestock_contracts SET status = 'conclu'"))
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_tampering_is_named_by_check(db, db_path: Path, clerk, refs) -> None:
     with tx(db, clerk) as s:
         for price in (350_000, 410_000):
@@ -268,6 +269,7 @@ def test_cancelled_achat_revente_gives_the_animals_back(db, clerk, manager, refs
         assert integrity.run_check(s) == []
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_tampered_document_is_named(db, db_path: Path, clerk, refs) -> None:
     cert = DocumentInput("certificat_sanitaire", "CZS-0042", "Service vétérinaire de Djibo", DAY, DAY + timedelta(7))
     with tx(db, clerk) as s:

@@ -87,6 +87,7 @@ def test_draft_refusals_are_french_and_save_nothing(db: Database, clerk: Actor, 
         assert s.scalar(text("SELECT count(*) FROM op_contracts")) == 0
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_signing_numbers_opens_dues_freezes_and_chains(db: Database, clerk: Actor, manager: Actor, op: int) -> None:
     with tx(db, clerk) as s:
         cid = drafts.create_contract(s, draft(op)).id
@@ -328,6 +329,7 @@ def test_an_avenant_prolongs_an_expired_contract(db: Database, clerk: Actor, man
     assert doc.history[-1].from_state == "echu" and doc.history[-1].to_state == "en_cours"
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_check_names_a_tampered_contract(db: Database, db_path: Path, clerk: Actor, manager: Actor, op: int) -> None:
     _signed(db, clerk, manager, op)
     con = sqlite3.connect(db_path)

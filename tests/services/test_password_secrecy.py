@@ -46,6 +46,7 @@ def test_sql_is_not_logged_by_default() -> None:
     assert not logging.getLogger("sqlalchemy.engine.Engine").isEnabledFor(logging.INFO)
 
 
+@pytest.mark.sqlite_only(reason="reads the bytes of the database file")
 def test_passwords_appear_nowhere(db_path: Path, actors: dict[Role, Actor], caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="sqlalchemy.engine")  # SQL and its parameters

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import ast
 import json
-import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 from centre_app.domain.errors import message
@@ -62,11 +61,10 @@ class Scenario:
 
 @pytest.fixture(scope="module")
 def scenario_template(
-    template_db: tuple[Path, dict[Role, Actor]], tmp_path_factory: pytest.TempPathFactory
+    template_db: tuple[Path, dict[Role, Actor]], tmp_path_factory: pytest.TempPathFactory, clone_db
 ) -> tuple[Path, Scenario]:
     """Prices, stock, a validated receipt and a confirmed order, made once and copied for each case."""
-    path = tmp_path_factory.mktemp("matrix") / "matrix.db"
-    shutil.copyfile(template_db[0], path)
+    path = clone_db(template_db[0], tmp_path_factory.mktemp("matrix") / "matrix.db")
     actors = template_db[1]
     db = open_database(path)
     try:
@@ -92,9 +90,10 @@ def scenario_template(
 
 
 @pytest.fixture
-def scenario_db(scenario_template: tuple[Path, Scenario], tmp_path: Path) -> Iterator[tuple[Database, Scenario]]:
-    path = tmp_path / "centre.db"
-    shutil.copyfile(scenario_template[0], path)
+def scenario_db(
+    scenario_template: tuple[Path, Scenario], tmp_path: Path, clone_db
+) -> Iterator[tuple[Database, Scenario]]:
+    path = clone_db(scenario_template[0], tmp_path / "centre.db")
     db = open_database(path)
     yield db, scenario_template[1]
     db.dispose()
@@ -167,22 +166,16 @@ def test_every_action_has_a_real_call() -> None:
 
 
 def _counts(db: Database) -> dict[str, int]:
-    assert db.path is not None
-    con = sqlite3.connect(db.path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables if t not in NOT_COUNTED}
-    finally:
-        con.close()
+    tables = inspect(db.engine).get_table_names()
+    with db.engine.connect() as con:
+        return {
+            t: con.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables if t not in NOT_COUNTED
+        }
 
 
 def _events(db: Database) -> list[tuple[str, str, dict[str, Any]]]:
-    assert db.path is not None
-    con = sqlite3.connect(db.path)
-    try:
-        rows = con.execute("SELECT kind, username, detail FROM event_journal ORDER BY seq").fetchall()
-    finally:
-        con.close()
+    with db.engine.connect() as con:
+        rows = con.execute(text("SELECT kind, username, detail FROM event_journal ORDER BY seq")).all()
     return [(k, u, json.loads(d)) for k, u, d in rows]
 
 
@@ -258,6 +251,8 @@ UNGUARDED: dict[str, str] = {
     "startup.run_startup_checks": "start-up checks before login; journals defects",
     "demo.create_demo": "command line `demo` as the system, on a new file",
     "demo_cash.create_cash_year": "part of the demo",
+    "pg_backup.restore_postgresql": "command line `restore` on a server, administrator checked as in backup.restore",
+    "pg_migration.migrate_to": "command line `migrate-to` as the system, into an empty server database",
 }
 WRITE_METHODS = {"add", "add_all", "flush", "delete", "merge"}
 STATEMENTS = {"insert", "update", "delete"}

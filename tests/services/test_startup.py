@@ -45,6 +45,7 @@ def test_a_sound_database_passes_and_the_full_check_runs_weekly(db: Database) ->
     assert not report.full_check
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_broken_foreign_key_is_found_by_the_quick_check(db: Database) -> None:
     con = sqlite3.connect(db.path)  # foreign keys off, as in a careless manual edit
     con.execute("INSERT INTO party_roles (party_id, role) VALUES (999999, 'producteur')")
@@ -58,6 +59,7 @@ def test_a_broken_foreign_key_is_found_by_the_quick_check(db: Database) -> None:
     assert _last_event(db).kind == "integrity.defect"
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_tampered_chain_is_found_by_the_weekly_check(db: Database) -> None:
     con = sqlite3.connect(db.path)
     con.execute("DROP TRIGGER trg_event_journal_no_update")
@@ -72,6 +74,7 @@ def test_a_tampered_chain_is_found_by_the_weekly_check(db: Database) -> None:
         assert settings_service.get_value(s, startup.LAST_FULL_CHECK) is None
 
 
+@pytest.mark.sqlite_only(reason="a damaged SQLite file")
 def test_a_damaged_file_is_reported_and_not_written_to(tmp_path: Path, db: Database) -> None:
     db.dispose()
     data = bytearray(db.path.read_bytes())
@@ -102,6 +105,7 @@ def test_folder_problems_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "n'est ni pleine ni protégée en écriture" in (startup.backup_folder_problem(tmp_path) or "")
 
 
+@pytest.mark.sqlite_only(reason="automatic backups of the database file")
 def test_daily_backup_after_login_then_one_at_each_closing(db: Database, clerk: Actor, tmp_path: Path) -> None:
     key = tmp_path / "cle"
     key.mkdir()
@@ -121,6 +125,7 @@ def test_daily_backup_after_login_then_one_at_each_closing(db: Database, clerk: 
     assert startup.automatic_backup_due(db, key, NOW + timedelta(days=1))
 
 
+@pytest.mark.sqlite_only(reason="automatic backups of the database file")
 def test_missing_usb_key_falls_back_beside_the_database(db: Database, clerk: Actor, tmp_path: Path) -> None:
     _set_folder(db, str(tmp_path / "E"))
     outcome = startup.automatic_backup(db, NOW, clerk)
@@ -132,6 +137,7 @@ def test_missing_usb_key_falls_back_beside_the_database(db: Database, clerk: Act
     assert startup.candidate_folders(db.path) == [db.path.parent / "sauvegardes"]
 
 
+@pytest.mark.sqlite_only(reason="automatic backups of the database file")
 def test_no_folder_chosen_uses_the_folder_beside_the_database(db: Database, tmp_path: Path) -> None:
     target = startup.backup_target(db)
     assert target.folder == db.path.parent / "sauvegardes"
@@ -144,6 +150,7 @@ def test_no_folder_chosen_uses_the_folder_beside_the_database(db: Database, tmp_
     assert startup.candidate_folders(db.path) == [key, db.path.parent / "sauvegardes"]
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_a_failed_automatic_backup_is_reported_not_raised(db: Database, tmp_path: Path) -> None:
     key = tmp_path / "cle"
     key.mkdir()

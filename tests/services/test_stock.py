@@ -369,6 +369,7 @@ def test_stock_card_reads_like_the_paper_card(db, clerk, refs) -> None:
     assert (card.total_in, card.total_out, card.closing) == (Decimal(300), Decimal(250), Decimal(550))
 
 
+@pytest.mark.sqlite_only(reason="edits the database file behind the application with sqlite3")
 def test_the_ledger_is_append_only_and_tampering_is_named(db, db_path: Path, clerk, refs) -> None:
     rec = _receive(db, clerk, refs, 10, 7_500)
     with pytest.raises(Exception, match="immutable"), db.engine.begin() as conn:

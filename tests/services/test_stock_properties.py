@@ -5,10 +5,10 @@ of the movements and ≥ 0 (zero when the quantity is zero); at the end `check` 
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -39,10 +39,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def stock_template(template_db: tuple[Path, dict[Role, Actor]], tmp_path_factory: pytest.TempPathFactory):
+def stock_template(template_db: tuple[Path, dict[Role, Actor]], tmp_path_factory: pytest.TempPathFactory, clone_db):
     """The shared template database plus prices, a village bank and parties (made once)."""
-    path = tmp_path_factory.mktemp("stock_template") / "stock.db"
-    shutil.copyfile(template_db[0], path)
+    path = clone_db(template_db[0], tmp_path_factory.mktemp("stock_template") / "stock.db")
     db = open_database(path)
     refs = make_refs(db, template_db[1][Role.MANAGER])
     db.dispose()
@@ -54,12 +53,12 @@ class StockMachine(RuleBasedStateMachine):
     refs: Refs
     actors: dict[Role, Actor]
     workdir: Path
+    clone: Any
     serial = count()
 
     def __init__(self) -> None:
         super().__init__()
-        path = self.workdir / f"run-{next(self.serial)}.db"
-        shutil.copyfile(self.template, path)
+        path = self.clone(self.template, self.workdir / f"run-{next(self.serial)}.db")
         self.db = open_database(path)
         self.clerk, self.manager = self.actors[Role.CLERK], self.actors[Role.MANAGER]
         self.clock = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -229,8 +228,9 @@ class StockMachine(RuleBasedStateMachine):
             self.db.dispose()
 
 
-def test_random_stock_sequences_keep_every_invariant(stock_template, tmp_path: Path) -> None:
+def test_random_stock_sequences_keep_every_invariant(stock_template, tmp_path: Path, clone_db) -> None:
     path, refs, actors = stock_template
+    StockMachine.clone = staticmethod(clone_db)
     StockMachine.template, StockMachine.refs, StockMachine.actors, StockMachine.workdir = path, refs, actors, tmp_path
     run_state_machine_as_test(
         StockMachine,

@@ -18,6 +18,8 @@ from centre_app.views import backups_page
 from centre_app.views.backups_page import BackupsPage
 from centre_app.views.context import ViewContext
 
+pytestmark = pytest.mark.sqlite_only(reason="zip backups of the SQLite file (PostgreSQL: tests/test_postgresql.py)")
+
 
 @pytest.fixture
 def key(workspace: Workspace, admin: Actor, tmp_path: Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from centre_app.models.triggers import append_only, drop
+from centre_app.models.triggers import append_only, drop, execute
 
 revision = '0006'
 down_revision = '0005'
@@ -147,12 +147,12 @@ def upgrade() -> None:
         [dict(zip(("chart", "key", "kind", "number", "label"), row, strict=True)) for row in SEED],
     )
     for ddl in append_only("period_locks"):
-        op.execute(ddl)
+        execute(ddl)
 
 
 def downgrade() -> None:
     for ddl in drop("period_locks", ["no_update", "no_delete"]):
-        op.execute(ddl)
+        execute(ddl)
     with op.batch_alter_table('period_locks', schema=None) as batch_op:
         batch_op.drop_index('ix_period_locks_month')
 
