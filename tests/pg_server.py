@@ -148,6 +148,10 @@ class PgServer:
                     self._ready[name].put(error)
 
     def stop(self) -> None:
+        if self.folder is not None:  # the whole cluster goes: no need to drop what is left one by one
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self._tasks.get_nowait()
         self._tasks.put(None)
         self._keeper.join(timeout=120)
         self._conn.close()
