@@ -11,7 +11,12 @@ under the tables it was read from, and drops it:
 * when the transaction ends (commit, or rollback also of a savepoint) or a new one begins: another
   connection may have written in between.
 
-Values must be immutable (frozen dataclasses, tuples, numbers, strings): callers share them.
+Values must be immutable (frozen dataclasses, tuples, numbers, strings): callers share them. A writer that
+knows exactly what its own write changed may keep its figures up to date with :func:`peek` and :func:`store`
+(the stock ledger, sole writer of its movements and monthly totals, which it writes with Core statements).
+
+:func:`held` keeps rows a session uses again and again (parties, products, the orders being delivered) alive
+in the identity map; :func:`release_held` lets them go (a ten-year demo does it once a year).
 """
 
 from __future__ import annotations
@@ -30,23 +35,23 @@ _HELD = "stock_held"
 
 def cached(session: Session, tables: tuple[str, ...], key: Hashable, load: Callable[[], T]) -> T:
     """The value of ``load()`` for ``key``, read again only after a write to one of ``tables``."""
-    store: dict[tuple[tuple[str, ...], Hashable], Any] | None = session.info.get(_KEY)
-    if store is None:
-        store = session.info[_KEY] = {}
+    entries: dict[tuple[tuple[str, ...], Hashable], Any] | None = session.info.get(_KEY)
+    if entries is None:
+        entries = session.info[_KEY] = {}
     elif session.new or session.deleted or session.dirty:
         _forget(session, _tables_of(session.new, session.dirty, session.deleted))
     entry = (tables, key)
-    if entry in store:
-        return store[entry]  # type: ignore[no-any-return]
+    if entry in entries:
+        return entries[entry]  # type: ignore[no-any-return]
     value = load()
-    store[entry] = value
+    entries[entry] = value
     return value
 
 
 def peek(session: Session, tables: tuple[str, ...], key: Hashable, default: Any = None) -> Any:
     """The cached value for ``key`` if there is one (no loading), else ``default``."""
-    store = session.info.get(_KEY)
-    return default if store is None else store.get((tables, key), default)
+    entries = session.info.get(_KEY)
+    return default if entries is None else entries.get((tables, key), default)
 
 
 def store(session: Session, tables: tuple[str, ...], key: Hashable, value: Any) -> None:
@@ -95,11 +100,11 @@ def _tables_of(*groups: Any) -> set[str]:
 
 
 def _forget(session: Session, written: set[str]) -> None:
-    store = session.info.get(_KEY)
-    if not store or not written:
+    entries = session.info.get(_KEY)
+    if not entries or not written:
         return
-    for entry in [e for e in store if not written.isdisjoint(e[0])]:
-        del store[entry]
+    for entry in [e for e in entries if not written.isdisjoint(e[0])]:
+        del entries[entry]
 
 
 @event.listens_for(Session, "before_flush")
