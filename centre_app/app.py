@@ -17,26 +17,25 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QLabel, QMessageBox
-from sqlalchemy.exc import DatabaseError
 
 from centre_app.domain.errors import DomainError, message
-from centre_app.domain.formatting import format_datetime
-from centre_app.services import backup, startup
-from centre_app.services import settings as settings_service
-from centre_app.services.context import SYSTEM, Actor
-from centre_app.services.users import has_users
-from centre_app.services.workspace import Workspace
-from centre_app.views.areas import AREAS
-from centre_app.views.backups_page import RESTORED_PROPERTY, busy
-from centre_app.views.checked_login import BackgroundCheck, CheckedLoginDialog
-from centre_app.views.context import ViewContext
+from centre_app.services import early
+from centre_app.views.checked_login import BackgroundCheck, CheckedLoginDialog, EarlyStart
 from centre_app.views.i18n import _, set_language
-from centre_app.views.main_window import MainWindow
-from centre_app.views.session_lock import SWITCH_USER_EXIT, SessionLock
-from centre_app.views.setup_wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from centre_app.services import startup
+    from centre_app.services.context import Actor
+    from centre_app.services.workspace import Workspace
+    from centre_app.views.main_window import MainWindow
+
+# What the login dialog does not need (SQLAlchemy, the services, the screens) is imported inside the functions
+# below: on a database at the code's version the dialog is shown first and they load while the password is
+# typed (views/checked_login.py EarlyStart, PRODUCT.md §15, start-up).
 
 log = logging.getLogger("centre_app")
 
@@ -84,6 +83,11 @@ def offer_restore(db_path: Path, defects: list[str], *, can_continue: bool, clos
     The restore runs before anyone logs in (the accounts of a damaged file cannot be trusted); nothing
     is lost: the damaged file is kept beside the restored one.
     """
+    from centre_app.domain.formatting import format_datetime
+    from centre_app.services import backup, startup
+    from centre_app.services.context import SYSTEM
+    from centre_app.views.backups_page import busy
+
     with busy():
         latest = backup.latest_verified_backup(*startup.candidate_folders(db_path))
     listed = "\n".join(f"• {d}" for d in defects[:5])
@@ -136,6 +140,8 @@ def offer_restore(db_path: Path, defects: list[str], *, can_continue: bool, clos
 def check_at_startup(workspace: Workspace, report: startup.StartupReport | None = None) -> bool:
     """Start-up checks (or their ``report``, made meanwhile); on a defect, explain it and offer a restore.
     True: the application may go on."""
+    from centre_app.services import startup
+
     report = report or startup.run_startup_checks(workspace.db, date.today())
     if report.ok or workspace.db.path is None:
         return True
@@ -148,6 +154,9 @@ def check_at_startup(workspace: Workspace, report: startup.StartupReport | None 
 
 def backup_after_login(window: MainWindow, workspace: Workspace) -> startup.AutomaticBackup:
     """Once a day, after login: back up (status bar) and warn when the backup folder is missing."""
+    from centre_app.services import startup
+    from centre_app.views.backups_page import busy
+
     status = window.statusBar()
     status.showMessage(_("Automatic backup in progress…"))
     QApplication.processEvents()
@@ -166,6 +175,9 @@ def backup_after_login(window: MainWindow, workspace: Workspace) -> startup.Auto
 
 def backup_at_closing(workspace: Workspace) -> startup.AutomaticBackup | None:
     """At closing (``aboutToQuit``): always back up, unless a restore just replaced the file."""
+    from centre_app.services import startup
+    from centre_app.views.backups_page import RESTORED_PROPERTY
+
     app = QApplication.instance()
     if workspace.actor is None or (app is not None and app.property(RESTORED_PROPERTY)):
         return None
@@ -184,6 +196,10 @@ def backup_at_closing(workspace: Workspace) -> startup.AutomaticBackup | None:
 
 
 def _open(db_path: Path | str) -> Workspace | None:
+    from sqlalchemy.exc import DatabaseError
+
+    from centre_app.services.workspace import Workspace
+
     try:
         return Workspace.open(db_path)
     except DomainError as exc:
@@ -204,6 +220,53 @@ def _open(db_path: Path | str) -> Workspace | None:
 def main(db_path: Path | str) -> int:
     """Open the database file ``db_path``, or the PostgreSQL database when it is a ``postgresql://`` URL (text)."""
     app = make_application()
+    facts = early.peek(db_path)
+    if facts is not None:  # a file at the code's version, with users: the login dialog at once
+        code = _early_login(app, Path(db_path), facts)
+        if code is not None:
+            return code
+    return _open_then_login(app, db_path)
+
+
+def import_screens() -> None:
+    """Load the main window's modules (while the password is typed: the login dialog runs it once painted)."""
+    from centre_app.views import areas, main_window  # noqa: F401 - imported for their cost, now
+
+
+def _early_login(app: QApplication, db_path: Path, facts: early.EarlyFacts) -> int | None:
+    """The login dialog shown before anything heavy is loaded; the database opens meanwhile (EarlyStart).
+    None when that opening failed: :func:`_open_then_login` opens the file again and explains the problem."""
+    setup_logging(db_path)
+    install_language(app, facts.language)
+    dialog = CheckedLoginDialog(None, facts.centre_name, EarlyStart(db_path))
+    dialog.after_first_paint = import_screens
+    code = dialog.exec()
+    workspace = dialog.workspace
+    if code == CheckedLoginDialog.NOT_OPENED:
+        return None
+    if workspace is None:  # closed before logging in
+        return 0
+    try:
+        actor = dialog.actor if code == QDialog.DialogCode.Accepted else None
+        if code == CheckedLoginDialog.DEFECT:
+            if not check_at_startup(workspace, dialog.report):
+                return 0
+            actor = login(workspace, facts.centre_name, None)  # « go on anyway »: the defect is journaled
+        if actor is None:
+            return 0
+        return run_sessions(app, workspace, actor)
+    finally:
+        workspace.close()
+
+
+def _open_then_login(app: QApplication, db_path: Path | str) -> int:
+    """The usual way: open (and upgrade) the database, then the setup wizard or the login dialog."""
+    from sqlalchemy.exc import DatabaseError
+
+    from centre_app.services import settings as settings_service
+    from centre_app.services.users import has_users
+    from centre_app.views.setup_wizard import SetupWizard
+
     workspace = _open(db_path)
     if workspace is None:
         return 2
@@ -244,6 +307,11 @@ def login(workspace: Workspace, centre_name: str, check: BackgroundCheck | None)
 def run_sessions(app: QApplication, workspace: Workspace, actor: Actor) -> int:
     """The main window until the application quits. When another user logs in from the lock screen
     (``SessionLock``), the locked session's windows are closed and a window is built for the new user's role."""
+    from centre_app.views.areas import AREAS
+    from centre_app.views.context import ViewContext
+    from centre_app.views.main_window import MainWindow
+    from centre_app.views.session_lock import SWITCH_USER_EXIT, SessionLock
+
     closing: list[startup.AutomaticBackup | None] = []
     lock: list[SessionLock] = []
 

@@ -28,14 +28,6 @@ def db_target(text: str) -> str | Path:
     return text if is_url(text) else Path(text)
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    migrate = sub.add_parser(
-        "migrate-to", help="copier la base d'un bureau (fichier SQLite) dans une base PostgreSQL vide, puis vérifier"
-    )
-    migrate.add_argument("--db", dest="db_sub", required=True, help="base à copier (fichier SQLite)")
-    migrate.add_argument("--to", required=True, help="base PostgreSQL vide : postgresql://utilisateur@serveur/base")
-
-
 def cmd_migrate_to(args: argparse.Namespace) -> int:
     from centre_app.services.pg_migration import migrate_to
 

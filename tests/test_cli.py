@@ -362,3 +362,15 @@ def test_print_livestock_contract(demo_db: Path, tmp_path: Path, capsys) -> None
     assert run(["print", "livestock-contract", "CBV-1999-0001", "--db", str(demo_db), "--out", str(missing)]) == 2
     assert "Contrat de vente de bétail introuvable : CBV-1999-0001." in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_the_exit_code_of_a_defect_is_the_same_in_both_modules() -> None:
+    from centre_app import cli, cli_commands
+
+    assert cli_commands.EXIT_DEFECT == cli.EXIT_DEFECT
+
+
+def test_every_printable_kind_has_its_printer() -> None:
+    from centre_app import cli, cli_commands
+
+    assert set(cli.PRINT_KINDS) == set(cli_commands.PRINTERS)

@@ -34,47 +34,18 @@ from sqlalchemy.sql.elements import Over
 from sqlalchemy.sql.functions import sum as sql_sum
 
 from centre_app.models import audit_hook
+from centre_app.models.locations import (  # noqa: F401 - re-exported: the URL helpers live there, SQLAlchemy-free
+    POSTGRES_SCHEMES,
+    database_url,
+    display_name,
+    is_postgresql,
+    is_sqlite,
+    is_url,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 # Key of the PostgreSQL advisory lock every write transaction takes (any constant; "centre" in ASCII).
 WRITE_LOCK = 0x63656E747265
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_url(target: str | Path) -> bool:
-    return "://" in str(target)
-
-
-def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL: a file path becomes ``sqlite:///…``; ``postgresql://`` gets the psycopg 3 driver."""
-    text = str(target)
-    for scheme in POSTGRES_SCHEMES:
-        if text.startswith(scheme):
-            return "postgresql+psycopg://" + text.removeprefix(scheme)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).resolve().as_posix()}"
-
-
-def is_sqlite(url: str) -> bool:
-    return url.startswith("sqlite")
-
-
-def is_postgresql(url: str) -> bool:
-    return url.startswith("postgresql")
-
-
-def display_name(target: str | Path) -> str:
-    """What a user is shown for a database: the file path, or the URL without its password."""
-    if not is_url(target):
-        return str(target)
-    from sqlalchemy.engine import make_url
-
-    try:
-        url = make_url(str(target))
-    except Exception:  # an unreadable URL is shown as typed, minus anything after the user name
-        return str(target).split("@")[-1]
-    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def _integer_type(type_: Any) -> bool:

@@ -8,7 +8,6 @@ a new version at the same moment, one upgrades and the others find the schema at
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +18,9 @@ from sqlalchemy.exc import OperationalError
 
 from centre_app.domain.errors import DomainError
 from centre_app.models.database import Database, display_name, is_postgresql, is_sqlite
+from centre_app.models.locations import MIGRATIONS_DIR, head_from_files
 
 MIGRATION_LOCK = 0x6D69677261746501  # advisory lock key of schema upgrades on PostgreSQL
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 
 # Alembic (and Mako, Pygments) cost a quarter of a second to import: an application that starts on a database
 # already at head never imports them (PRODUCT.md §15, start-up). They are imported when a schema is upgraded.
-_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*['\"]?(\w+|None)['\"]?\s*$", re.MULTILINE)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -43,20 +41,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _head_from_files() -> str | None:
-    """The head read from the revision files themselves (one chain), or None when any file cannot be read
-    plainly (then Alembic decides)."""
-    revisions, parents = set(), set()
-    try:
-        for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-            found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
-            if "revision" not in found or "down_revision" not in found:
-                return None
-            revisions.add(found["revision"])
-            parents.add(found["down_revision"])
-    except OSError:
-        return None
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return head_from_files(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:

@@ -5,16 +5,23 @@
     COLUMNS = (("name", N_("Name")),)        # marked for extraction, translated when shown: _(title)
 
 Catalogues are read with babel at start-up (no compile step to forget); the test suite fails when a
-marked string has no French translation (tests/views/test_i18n.py).
+marked string has no French translation (tests/views/test_i18n.py). Importing babel's .po reader and parsing
+every catalogue costs about a fifth of a second, most of a bare window's start: what was read is kept in the
+user's cache folder as JSON, keyed by the name, size and date of every .po file, and read from there at the next
+start (PRODUCT.md §15, start-up). A changed or added catalogue changes the key; a cache that cannot be read or
+written is simply not used.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from centre_app.resources import resources_dir
+
+CACHE_FORMAT = 1
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 
@@ -38,12 +45,56 @@ def catalog_files(language: str) -> list[Path]:
 def load_catalog(language: str) -> dict[str, str]:
     if language == "en":
         return {}
+    files = catalog_files(language)
+    key = [CACHE_FORMAT, *([p.name, st.st_size, st.st_mtime_ns] for p in files for st in [p.stat()])]
+    cache = cache_file(language)
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        return cached
+    out = read_catalogs(files, language)
+    _write_cache(cache, key, out)
+    return out
+
+
+def read_catalogs(files: list[Path], language: str) -> dict[str, str]:
+    """The translations of ``files`` read with babel (untranslated and fuzzy entries left out)."""
+    from babel.messages.pofile import read_po
+
     out: dict[str, str] = {}
-    for path in catalog_files(language):
+    for path in files:
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=language)
         out.update({str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy})
     return out
+
+
+def cache_file(language: str) -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("CentreServices", appauthor=False)) / f"catalogue-{language}.json"
+
+
+def _read_cache(path: Path, key: list[object]) -> dict[str, str] | None:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):  # no cache yet, or a damaged one: the catalogues are read again
+        return None
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("messages"), dict):
+        return None
+    return data["messages"]  # type: ignore[no-any-return]
+
+
+def _write_cache(path: Path, key: list[object], messages: dict[str, str]) -> None:
+    """Written beside, then renamed: a reader never sees half a file. A cache that cannot be written is skipped."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"key": key, "messages": messages}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def extract_messages(views_dir: Path | None = None) -> dict[str, list[tuple[str, int]]]:

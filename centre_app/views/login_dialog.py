@@ -1,16 +1,23 @@
-"""Login: user name and password; failures counted and the account locked by the service."""
+"""Login: user name and password; failures counted and the account locked by the service.
+
+Light on imports: the dialog is shown before SQLAlchemy and the services are loaded (views/early_start.py).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from centre_app.domain.errors import message
-from centre_app.services import users
-from centre_app.services.context import Actor
-from centre_app.services.workspace import Workspace
 from centre_app.views.i18n import _
+
+if TYPE_CHECKING:
+    from centre_app.services import users
+    from centre_app.services.context import Actor
+    from centre_app.services.workspace import Workspace
 
 
 class LoginDialog(QDialog):
@@ -68,6 +75,8 @@ class LoginDialog(QDialog):
 
     def authenticate(self, name: str, secret: str) -> users.LoginOutcome:
         """Check the password (the lock screen asks it through ``users.unlock_session`` instead)."""
+        from centre_app.services import users
+
         return self.workspace.run(lambda s: users.login(s, name, secret))
 
     @classmethod
